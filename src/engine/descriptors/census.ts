@@ -1,0 +1,58 @@
+/**
+ * Census transform.
+ * Reference: R. Zabih and J. Woodfill, "Non-parametric local transforms for computing visual
+ * correspondence", ECCV 1994.
+ *
+ * Each bit says whether a neighbour in the k×k window is darker than the centre: bit = [I(n) < I(c)].
+ * The k² − 1 bits (48 for 7×7) are compared by Hamming distance. Only the order of intensities matters,
+ * so the code survives any monotonic change of brightness, and an outlier pixel flips one bit at most.
+ *
+ * Layout: bit i follows the window in row-major order (dy, dx) with the centre skipped.
+ * Bits are stored as float32 0/1 so that ‖a − b‖² equals the Hamming distance and one matrix product
+ * serves every descriptor.
+ */
+import { tf, type Tensor3D } from '../tf';
+import { shiftedWindows, toGray } from '../tf/padding';
+import { validateAgainstSpec, type Descriptor, type ParamSpec } from './contract';
+
+export interface CensusParams extends Record<string, number> {
+  size: number;
+}
+
+const specs: readonly ParamSpec[] = [
+  { kind: 'int', name: 'size', label: 'Window k', help: 'Side of the square window (odd). D = k² − 1 bits.', min: 3, max: 11, odd: true },
+];
+const defaults: CensusParams = { size: 7 };
+
+/** Grey levels are quantised to 8 bits first so that float noise cannot flip a bit between equal pixels. */
+function quantisedGray(image: Tensor3D): Tensor3D {
+  return tf.tidy(() => tf.round(tf.mul(toGray(image), 255)) as Tensor3D);
+}
+
+export const census: Descriptor<CensusParams> = {
+  id: 'census',
+  label: 'Census transform',
+  family: 'hand-crafted',
+  citation: 'R. Zabih and J. Woodfill, "Non-parametric local transforms for computing visual correspondence", ECCV 1994.',
+  summary: 'One bit per neighbour in the k×k window: is it darker than the centre? Compared by Hamming distance.',
+  deviations: [
+    'Computed on the BT.601 grey level (0.299R + 0.587G + 0.114B) rounded to 8 bits; the paper assumes a grey image.',
+    'Windows that cross the image border repeat the edge pixel.',
+    'Bits are stored as float 0/1 rather than packed words, so Hamming distance is computed as ‖a − b‖².',
+  ],
+  invariances: ['translation', 'illumination'],
+  metric: 'hamming',
+  params: specs,
+  defaultParams: defaults,
+  validateParams: (raw) => validateAgainstSpec('census', specs, defaults, raw),
+  dim: (p) => p.size * p.size - 1,
+  radius: (p) => (p.size - 1) / 2,
+  describe: (image, p) =>
+    tf.tidy(() => {
+      const gray = quantisedGray(image);
+      const windows = shiftedWindows(gray, p.size);
+      const centre = (p.size * p.size - 1) / 2;
+      const bits = windows.filter((_, i) => i !== centre).map((n) => tf.cast(tf.less(n, gray), 'float32'));
+      return tf.concat(bits, 2) as Tensor3D;
+    }),
+};

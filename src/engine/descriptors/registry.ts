@@ -1,0 +1,19 @@
+/** Every descriptor Matchscope offers, in the order the picker lists them. */
+import type { Descriptor, ParamsOf } from './contract';
+import { census } from './census';
+import { patch } from './patch';
+import { rgb } from './rgb';
+
+export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, census] as unknown as readonly Descriptor[];
+
+export const DEFAULT_DESCRIPTOR_ID = 'census';
+
+export function getDescriptor(id: string): Descriptor<ParamsOf> {
+  const d = DESCRIPTORS.find((x) => x.id === id);
+  if (!d) throw new Error(`unknown descriptor "${id}" (known: ${DESCRIPTORS.map((x) => x.id).join(', ')})`);
+  return d;
+}
+
+export function isDescriptorId(id: string): boolean {
+  return DESCRIPTORS.some((x) => x.id === id);
+}

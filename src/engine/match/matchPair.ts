@@ -1,0 +1,81 @@
+/**
+ * Grid matching between two descriptor maps: every source point on a stride grid against every target
+ * point on the same stride grid, then the optional mutual (left-right) check and ratio test.
+ */
+import { flatIndices, gridPoints } from '../core/grid';
+import { tf } from '../tf';
+import type { DescriptorMap } from './descriptorMap';
+import { gatherRows } from './descriptorMap';
+import { scoreFromSqDist, type Metric } from './metric';
+import { nearestNeighbours, passesRatio, type NearestOptions } from './nearest';
+
+export interface MatchOptions {
+  /** Grid spacing in working pixels, on both images. */
+  stride: number;
+  /** Keep only matches that are each other's nearest neighbour. */
+  mutual: boolean;
+  /** Lowe's ratio; keep when d₁ < ratio·d₂. null = off. */
+  ratio: number | null;
+}
+
+/** Matches as parallel arrays (structure of arrays: cheap to transfer and to draw). Working-image pixels. */
+export interface MatchSet {
+  readonly x0: Float32Array;
+  readonly y0: Float32Array;
+  readonly x1: Float32Array;
+  readonly y1: Float32Array;
+  /** In the metric's units (see metric.ts). */
+  readonly score: Float32Array;
+  /** 1 where the match passed the mutual check (whether or not the check filtered). */
+  readonly mutual: Uint8Array;
+  /** How many grid points were searched before filtering. */
+  readonly candidates: number;
+}
+
+export function validateMatchOptions(o: MatchOptions): void {
+  if (!Number.isInteger(o.stride) || o.stride < 1 || o.stride > 256) throw new RangeError(`stride must be an integer in [1, 256], got ${o.stride}`);
+  if (o.ratio !== null && !(o.ratio > 0 && o.ratio <= 1)) throw new RangeError(`ratio must be in (0, 1], got ${o.ratio}`);
+}
+
+export async function matchMaps(
+  source: DescriptorMap,
+  target: DescriptorMap,
+  metric: Metric,
+  opts: MatchOptions,
+  run: NearestOptions = {},
+): Promise<MatchSet> {
+  validateMatchOptions(opts);
+  const sp = gridPoints(source.width, source.height, opts.stride);
+  const tp = gridPoints(target.width, target.height, opts.stride);
+  const a = gatherRows(source, flatIndices(sp, source.width));
+  const b = gatherRows(target, flatIndices(tp, target.width));
+  let nn;
+  try {
+    nn = await nearestNeighbours(a, b, run);
+  } finally {
+    tf.dispose([a, b]);
+  }
+  const keep: number[] = [];
+  const n = sp.xs.length;
+  for (let i = 0; i < n; i++) {
+    const isMutual = nn.reverseIndex[nn.index[i]] === i;
+    if (opts.mutual && !isMutual) continue;
+    if (opts.ratio !== null && !passesRatio(nn.sqDist1[i], nn.sqDist2[i], opts.ratio)) continue;
+    keep.push(i);
+  }
+  const out = {
+    x0: new Float32Array(keep.length), y0: new Float32Array(keep.length),
+    x1: new Float32Array(keep.length), y1: new Float32Array(keep.length),
+    score: new Float32Array(keep.length), mutual: new Uint8Array(keep.length), candidates: n,
+  };
+  keep.forEach((i, k) => {
+    const j = nn.index[i];
+    out.x0[k] = sp.xs[i];
+    out.y0[k] = sp.ys[i];
+    out.x1[k] = tp.xs[j];
+    out.y1[k] = tp.ys[j];
+    out.score[k] = scoreFromSqDist(metric, nn.sqDist1[i]);
+    out.mutual[k] = nn.reverseIndex[j] === i ? 1 : 0;
+  });
+  return out;
+}
