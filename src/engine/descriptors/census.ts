@@ -12,7 +12,7 @@
  * serves every descriptor.
  */
 import { tf, type Tensor3D } from '../tf';
-import { shiftedWindows, toGray } from '../tf/padding';
+import { toGray, windowConv } from '../tf/padding';
 import { validateAgainstSpec, type Descriptor, type ParamSpec } from './contract';
 
 export interface CensusParams extends Record<string, number> {
@@ -27,6 +27,19 @@ const defaults: CensusParams = { size: 7 };
 /** Grey levels are quantised to 8 bits first so that float noise cannot flip a bit between equal pixels. */
 function quantisedGray(image: Tensor3D): Tensor3D {
   return tf.tidy(() => tf.round(tf.mul(toGray(image), 255)) as Tensor3D);
+}
+
+/** Kernel (k, k, 1, k² − 1): output j is +1 at neighbour j (row-major, centre skipped), −1 at the centre. */
+function differenceKernel(k: number) {
+  const n = k * k - 1;
+  const centre = (k * k - 1) / 2;
+  const w = new Float32Array(k * k * n);
+  for (let j = 0; j < n; j++) {
+    const pos = j < centre ? j : j + 1;
+    w[pos * n + j] = 1;
+    w[centre * n + j] = -1;
+  }
+  return tf.tensor4d(w, [k, k, 1, n]);
 }
 
 export const census: Descriptor<CensusParams> = {
@@ -49,10 +62,8 @@ export const census: Descriptor<CensusParams> = {
   radius: (p) => (p.size - 1) / 2,
   describe: (image, p) =>
     tf.tidy(() => {
-      const gray = quantisedGray(image);
-      const windows = shiftedWindows(gray, p.size);
-      const centre = (p.size * p.size - 1) / 2;
-      const bits = windows.filter((_, i) => i !== centre).map((n) => tf.cast(tf.less(n, gray), 'float32'));
-      return tf.concat(bits, 2) as Tensor3D;
+      // One conv gives I(n) − I(c) for every neighbour n; on integer grey levels, I(n) < I(c) ⇔ step(I(c) − I(n)) = 1.
+      const diff = windowConv(quantisedGray(image), p.size, differenceKernel(p.size));
+      return tf.step(tf.neg(diff)) as Tensor3D;
     }),
 };

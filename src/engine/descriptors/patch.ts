@@ -6,8 +6,7 @@
  *
  * Layout: element (dy·k + dx)·3 + c holds channel c of the pixel (x + dx − r, y + dy − r), r = (k − 1)/2.
  */
-import { tf, type Tensor3D } from '../tf';
-import { shiftedWindows } from '../tf/padding';
+import { windowStack } from '../tf/padding';
 import { validateAgainstSpec, type Descriptor, type ParamSpec } from './contract';
 
 export interface PatchParams extends Record<string, number> {
@@ -33,9 +32,5 @@ export const patch: Descriptor<PatchParams> = {
   validateParams: (raw) => validateAgainstSpec('patch', specs, defaults, raw),
   dim: (p) => 3 * p.size * p.size,
   radius: (p) => (p.size - 1) / 2,
-  describe: (image, p) =>
-    tf.tidy(() => {
-      const windows = shiftedWindows(image, p.size);
-      return tf.concat(windows, 2) as Tensor3D;
-    }),
+  describe: (image, p) => windowStack(image, p.size),
 };

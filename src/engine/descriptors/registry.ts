@@ -6,7 +6,7 @@ import { rgb } from './rgb';
 
 export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, census] as unknown as readonly Descriptor[];
 
-export const DEFAULT_DESCRIPTOR_ID = 'census';
+export const DEFAULT_DESCRIPTOR_ID = 'patch';
 
 export function getDescriptor(id: string): Descriptor<ParamsOf> {
   const d = DESCRIPTORS.find((x) => x.id === id);

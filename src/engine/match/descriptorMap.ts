@@ -35,12 +35,25 @@ export function describeDense(img: RgbImage, descriptor: Descriptor<ParamsOf>, p
     if (h !== img.height || w !== img.width || d !== dim) {
       throw new DescriptorOutputError(`${descriptor.id} returned (${out.shape}) for a ${img.width}×${img.height} image; expected (${img.height},${img.width},${dim})`);
     }
-    // Degenerate input (a uniform image, say) must not turn into NaN on screen: zero it instead.
-    const finite = tf.where(tf.isFinite(out), out, tf.zerosLike(out));
-    return tf.reshape(finite, [h * w, d]) as Tensor2D;
+    return tf.reshape(out, [h * w, d]) as Tensor2D;
   });
   const sqNorms = tf.tidy(() => tf.sum(tf.square(rows), 1) as Tensor1D);
   return { descriptorId: descriptor.id, width: img.width, height: img.height, dim, rows, sqNorms };
+}
+
+/**
+ * Degenerate input (a uniform image, say) must not put NaN on screen. Checking the (H·W) norms is cheap;
+ * only when one is not finite is the whole (H·W, D) map cleaned (non-finite entries set to 0).
+ */
+export async function ensureFinite(map: DescriptorMap): Promise<DescriptorMap> {
+  const bad = tf.tidy(() => tf.any(tf.logicalNot(tf.isFinite(map.sqNorms))));
+  const anyBad = (await bad.data())[0] === 1;
+  bad.dispose();
+  if (!anyBad) return map;
+  const rows = tf.tidy(() => tf.where(tf.isFinite(map.rows), map.rows, tf.zerosLike(map.rows)) as Tensor2D);
+  disposeMap(map);
+  const sqNorms = tf.tidy(() => tf.sum(tf.square(rows), 1) as Tensor1D);
+  return { ...map, rows, sqNorms };
 }
 
 export function disposeMap(map: DescriptorMap | undefined): void {

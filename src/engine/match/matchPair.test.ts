@@ -22,7 +22,7 @@ describe.each(NODE_BACKENDS)('matching on %s', (backend) => {
     const p = d.validateParams({});
     const a = describeDense(source, d, p);
     const b = describeDense(target, d, p);
-    const m = await matchMaps(a, b, d.metric, { stride: 1, mutual: false, ratio: null });
+    const m = await matchMaps(a, b, d.metric, { stride: 1, mutual: false, ratio: null, refine: false });
     let inside = 0;
     let exact = 0;
     let tiesMissed = 0;
@@ -40,6 +40,33 @@ describe.each(NODE_BACKENDS)('matching on %s', (backend) => {
     // pixels each for 7×7), and a tie goes to the lower index. The patch has no such ties on noise.
     expect(exact + tiesMissed).toBe(inside);
     expect(exact / inside).toBeGreaterThanOrEqual(id === 'patch' ? 1 : 0.9);
+    disposeMap(a);
+    disposeMap(b);
+  });
+
+  it('refinement moves stride-4 grid matches onto the exact shifted pixel', async () => {
+    // Smooth texture, so a descriptor 1–2 px off still resembles the true one and the grid search lands
+    // in the right cell; refinement then searches that cell pixel by pixel.
+    const smooth = randomTexture(96, 80, 3, true);
+    const s = cropImage(smooth, 10, 4, 72, 64);
+    const t = cropImage(smooth, 15, 1, 72, 64); // source (x, y) = target (x − 5, y + 3)
+    const d = getDescriptor('patch');
+    const a = describeDense(s, d, d.validateParams({ size: 7 }));
+    const b = describeDense(t, d, d.validateParams({ size: 7 }));
+    const coarse = await matchMaps(a, b, d.metric, { stride: 4, mutual: true, ratio: null, refine: false });
+    const fine = await matchMaps(a, b, d.metric, { stride: 4, mutual: true, ratio: null, refine: true });
+    // Interior only: near the borders the replicated padding of the two crops differs.
+    const inner = (x: number, y: number) => x >= 4 && y >= 4 && x < 68 && y < 60;
+    const idx = Array.from(fine.x0.keys()).filter((i) => inner(fine.x0[i], fine.y0[i]) && inner(fine.x0[i] - 5, fine.y0[i] + 3));
+    const isExact = (m: typeof fine, i: number) => m.x1[i] === m.x0[i] - 5 && m.y1[i] === m.y0[i] + 3;
+    // Grid matches that landed in the right cell (within ±2 px of the truth): refinement must make them exact.
+    const rightCell = idx.filter((i) => Math.abs(coarse.x1[i] - (coarse.x0[i] - 5)) <= 2 && Math.abs(coarse.y1[i] - (coarse.y0[i] + 3)) <= 2);
+    expect(fine.x0.length).toBe(coarse.x0.length);
+    expect(rightCell.length).toBeGreaterThan(idx.length / 2);
+    expect(rightCell.filter((i) => isExact(fine, i)).length).toBe(rightCell.length);
+    // Without refinement the exact pixel is only hit when it happens to lie on the target grid.
+    expect(idx.filter((i) => isExact(coarse, i)).length).toBeLessThan(idx.length * 0.3);
+    expect(idx.filter((i) => isExact(fine, i)).length).toBe(rightCell.length);
     disposeMap(a);
     disposeMap(b);
   });
@@ -83,9 +110,9 @@ describe.each(NODE_BACKENDS)('matching on %s', (backend) => {
     const a = describeDense(source, d, p);
     const b = describeDense(target, d, p);
     const leaked = await leakedTensors(async () => {
-      const all = await matchMaps(a, b, d.metric, { stride: 4, mutual: false, ratio: null });
-      const mutual = await matchMaps(a, b, d.metric, { stride: 4, mutual: true, ratio: null });
-      const ratio = await matchMaps(a, b, d.metric, { stride: 4, mutual: false, ratio: 0.8 });
+      const all = await matchMaps(a, b, d.metric, { stride: 4, mutual: false, ratio: null, refine: false });
+      const mutual = await matchMaps(a, b, d.metric, { stride: 4, mutual: true, ratio: null, refine: false });
+      const ratio = await matchMaps(a, b, d.metric, { stride: 4, mutual: false, ratio: 0.8, refine: false });
       expect(all.candidates).toBe(14 * 12);
       expect(mutual.x0.length).toBe(Array.from(all.mutual).filter((v) => v === 1).length);
       expect(mutual.mutual.every((v) => v === 1)).toBe(true);

@@ -8,14 +8,17 @@ import type { DescriptorMap } from './descriptorMap';
 import { gatherRows } from './descriptorMap';
 import { scoreFromSqDist, type Metric } from './metric';
 import { nearestNeighbours, passesRatio, type NearestOptions } from './nearest';
+import { refineMatches } from './refine';
 
 export interface MatchOptions {
   /** Grid spacing in working pixels, on both images. */
   stride: number;
   /** Keep only matches that are each other's nearest neighbour. */
   mutual: boolean;
-  /** Lowe's ratio; keep when d₁ < ratio·d₂. null = off. */
+  /** Lowe's ratio; keep when d₁ < ratio·d₂ (grid distances). null = off. */
   ratio: number | null;
+  /** Move each kept match to the best target pixel within ±⌊stride/2⌋ of its grid match. */
+  refine: boolean;
 }
 
 /** Matches as parallel arrays (structure of arrays: cheap to transfer and to draw). Working-image pixels. */
@@ -35,6 +38,7 @@ export interface MatchSet {
 export function validateMatchOptions(o: MatchOptions): void {
   if (!Number.isInteger(o.stride) || o.stride < 1 || o.stride > 256) throw new RangeError(`stride must be an integer in [1, 256], got ${o.stride}`);
   if (o.ratio !== null && !(o.ratio > 0 && o.ratio <= 1)) throw new RangeError(`ratio must be in (0, 1], got ${o.ratio}`);
+  if (typeof o.refine !== 'boolean') throw new RangeError('refine must be true or false');
 }
 
 export async function matchMaps(
@@ -63,10 +67,10 @@ export async function matchMaps(
     if (opts.ratio !== null && !passesRatio(nn.sqDist1[i], nn.sqDist2[i], opts.ratio)) continue;
     keep.push(i);
   }
+  const m = keep.length;
   const out = {
-    x0: new Float32Array(keep.length), y0: new Float32Array(keep.length),
-    x1: new Float32Array(keep.length), y1: new Float32Array(keep.length),
-    score: new Float32Array(keep.length), mutual: new Uint8Array(keep.length), candidates: n,
+    x0: new Float32Array(m), y0: new Float32Array(m), x1: new Float32Array(m), y1: new Float32Array(m),
+    score: new Float32Array(m), mutual: new Uint8Array(m), candidates: n,
   };
   keep.forEach((i, k) => {
     const j = nn.index[i];
@@ -77,5 +81,13 @@ export async function matchMaps(
     out.score[k] = scoreFromSqDist(metric, nn.sqDist1[i]);
     out.mutual[k] = nn.reverseIndex[j] === i ? 1 : 0;
   });
+  if (opts.refine && opts.stride > 1 && m > 0) {
+    const r = await refineMatches(source, target, { xs0: out.x0, ys0: out.y0, xs1: out.x1, ys1: out.y1 }, Math.floor(opts.stride / 2));
+    for (let k = 0; k < m; k++) {
+      out.x1[k] = r.x1[k];
+      out.y1[k] = r.y1[k];
+      out.score[k] = scoreFromSqDist(metric, r.sqDist[k]);
+    }
+  }
   return out;
 }

@@ -18,6 +18,8 @@ export interface QueryResult {
   readonly scores: Float32Array;
   readonly width: number;
   readonly height: number;
+  /** How many pixels share the best score exactly (> 1 means the best match is ambiguous). */
+  readonly ties: number;
   /** Smallest and largest score in the map (for the legend). */
   readonly min: number;
   readonly max: number;
@@ -47,5 +49,7 @@ export async function queryPoint(from: DescriptorMap, x: number, y: number, to: 
     if (s > max) max = s;
   }
   const bestScore = scores[best];
-  return { x, y, bestX: best % to.width, bestY: Math.floor(best / to.width), bestScore, scores, width: to.width, height: to.height, min, max };
+  let ties = 0;
+  for (let i = 0; i < scores.length; i++) if (scores[i] === bestScore) ties++;
+  return { x, y, bestX: best % to.width, bestY: Math.floor(best / to.width), bestScore, ties, scores, width: to.width, height: to.height, min, max };
 }

@@ -10,3 +10,4 @@ export type Tensor = tf.Tensor;
 export type Tensor1D = tf.Tensor1D;
 export type Tensor2D = tf.Tensor2D;
 export type Tensor3D = tf.Tensor3D;
+export type Tensor4D = tf.Tensor4D;

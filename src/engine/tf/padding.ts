@@ -1,4 +1,4 @@
-import { tf, type Tensor3D } from './index';
+import { tf, type Tensor3D, type Tensor4D } from './index';
 
 /**
  * Pads an (H, W, C) tensor by `r` pixels on every side, repeating the border pixel (OpenCV's
@@ -20,20 +20,34 @@ function clampedRange(from: number, to: number, max: number): Int32Array {
 }
 
 /**
- * The k×k neighbourhood of every pixel as k² shifted copies, in row-major window order (dy, dx):
- * element i of the result is the map of I(x + dx, y + dy) with dy = ⌊i/k⌋ − r, dx = i mod k − r.
- * Borders repeat the edge pixel. Each entry is (H, W, C); the caller owns and disposes them.
+ * The k×k neighbourhood of every pixel, stacked along channels: (H, W, C) → (H, W, k²·C), element
+ * (dy·k + dx)·C + c holding channel c of pixel (x + dx − r, y + dy − r), r = (k − 1)/2. Borders repeat the
+ * edge pixel.
+ *
+ * Done as one convolution with a one-hot kernel: on wasm, k² slices plus a channel concat are 20–100×
+ * slower than a single conv (measured: concat of 48 single-channel 741×500 maps takes seconds).
  */
-export function shiftedWindows(x: Tensor3D, k: number): Tensor3D[] {
+export function windowStack(x: Tensor3D, k: number): Tensor3D {
+  const c = x.shape[2];
+  const n = k * k * c;
+  const w = new Float32Array(k * k * c * n);
+  // Kernel layout [kh, kw, in, out]: output o = (dy·k + dx)·C + ch reads input channel ch at (dy, dx).
+  for (let o = 0; o < n; o++) w[((Math.floor(o / c) * c + (o % c)) * n) + o] = 1;
+  return windowConv(x, k, tf.tensor4d(w, [k, k, c, n]));
+}
+
+/**
+ * A 'valid' convolution over the replicate-padded image, so the output keeps the input's size:
+ * (H, W, C) with kernel (k, k, C, N) → (H, W, N). The kernel is consumed (disposed).
+ */
+export function windowConv(x: Tensor3D, k: number, kernel: Tensor4D): Tensor3D {
   const r = (k - 1) / 2;
-  const [h, w, c] = x.shape;
-  const padded = padReplicate(x, r);
-  const out: Tensor3D[] = [];
-  for (let dy = 0; dy < k; dy++) {
-    for (let dx = 0; dx < k; dx++) out.push(tf.slice(padded, [dy, dx, 0], [h, w, c]));
-  }
-  padded.dispose();
-  return out;
+  return tf.tidy(() => {
+    const padded = tf.expandDims(padReplicate(x, r), 0) as Tensor4D;
+    const out = tf.conv2d(padded, kernel, 1, 'valid');
+    kernel.dispose();
+    return tf.squeeze(out, [0]) as Tensor3D;
+  });
 }
 
 /** ITU-R BT.601 luma of an (H, W, 3) image: (H, W, 1). The weights OpenCV's cvtColor uses. */

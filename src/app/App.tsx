@@ -1,0 +1,88 @@
+/** Matchscope's one screen: toolbar, the two panes, the side panel, the status line. */
+import { useEffect, useRef } from 'react';
+import { useApp } from './store';
+import { currentParams, type Settings } from './store/settings';
+import { settingsFromQuery, settingsToQuery } from './url';
+import { loadFile, recompute, startEngine } from './engine/controller';
+import { DEFAULT_SAMPLE_ID } from './samples';
+import { MatchStage } from './canvas/MatchStage';
+import { insideRect, paneRects } from './canvas/paneLayout';
+import { Toolbar } from './panels/Toolbar';
+import { QueryPanel } from './panels/QueryPanel';
+import { MatchesPanel } from './panels/MatchesPanel';
+import { DescriptorInfo } from './panels/DescriptorInfo';
+import { StatusBar } from './panels/StatusBar';
+import type { Side } from '../worker/handlers';
+
+/** Settings that change what is computed (not just how it is drawn). */
+const computeKey = (s: Settings) => JSON.stringify([s.descriptorId, currentParams(s), s.stride, s.mutual, s.ratio, s.refine]);
+
+let started = false;
+
+export function App() {
+  const main = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (started) return; // StrictMode mounts twice in development; the engine starts once.
+    started = true;
+    const s = useApp.getState();
+    s.setSettings(settingsFromQuery(window.location.search, s.settings));
+    let key = computeKey(useApp.getState().settings);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    useApp.subscribe((st) => {
+      const k = computeKey(st.settings);
+      const url = settingsToQuery(st.settings, currentParams(st.settings));
+      if (url !== window.location.search) history.replaceState(null, '', url);
+      if (k === key) return;
+      key = k;
+      clearTimeout(timer);
+      timer = setTimeout(() => void recompute(), 120);
+    });
+    void startEngine(DEFAULT_SAMPLE_ID);
+  }, []);
+
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent) => {
+      const file = Array.from(e.clipboardData?.files ?? []).find((f) => f.type.startsWith('image/'));
+      if (!file) return;
+      const hovered = useApp.getState().view.hover?.side;
+      const side: Side = hovered ?? (useApp.getState().images.source ? 'target' : 'source');
+      void loadFile(side, file, file.name || `pasted.${file.type.split('/')[1]}`);
+    };
+    window.addEventListener('paste', onPaste);
+    return () => window.removeEventListener('paste', onPaste);
+  }, []);
+
+  const onDrop = (e: React.DragEvent) => {
+    e.preventDefault();
+    const files = Array.from(e.dataTransfer.files);
+    if (files.length === 0) return;
+    const box = main.current!.getBoundingClientRect();
+    const imgs = Object.values(useApp.getState().images).filter((i) => i !== null);
+    const aspect = imgs.length ? imgs.reduce((a, i) => a + i.width / i.height, 0) / imgs.length : 4 / 3;
+    const rects = paneRects(box.width, box.height, aspect);
+    const second = insideRect(rects[1], e.clientX - box.left, e.clientY - box.top);
+    if (files.length >= 2) {
+      void loadFile('source', files[0], files[0].name).then(() => loadFile('target', files[1], files[1].name));
+    } else {
+      void loadFile(second ? 'target' : 'source', files[0], files[0].name);
+    }
+  };
+
+  return (
+    <div className="app">
+      <Toolbar />
+      <div className="workspace">
+        <main ref={main} className="panes" onDragOver={(e) => e.preventDefault()} onDragEnter={(e) => e.preventDefault()} onDrop={onDrop}
+          aria-label="Source and target images: drop an image on either side">
+          <MatchStage />
+        </main>
+        <aside className="side-panel" aria-label="Details">
+          <QueryPanel />
+          <MatchesPanel />
+          <DescriptorInfo />
+        </aside>
+      </div>
+      <StatusBar />
+    </div>
+  );
+}

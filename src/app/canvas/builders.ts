@@ -1,0 +1,94 @@
+/**
+ * Pure builders that turn engine results into what the canvas draws: flat arrays, no Konva, no React.
+ * Everything here is in original-image pixels; the stage applies the pane transforms when drawing.
+ */
+import type { MatchSet } from '../../engine/match/matchPair';
+import { toOriginal } from '../../engine/core/workingSize';
+
+export interface ScoreRange {
+  lo: number;
+  hi: number;
+  higherIsBetter: boolean;
+}
+
+/**
+ * Maps a score to [0, 1] where 1 is the best end of the range (bright in the colour map), whatever the
+ * metric's direction. A degenerate range maps to 1.
+ */
+export function goodness(score: number, r: ScoreRange): number {
+  if (!(r.hi > r.lo)) return 1;
+  const t = (score - r.lo) / (r.hi - r.lo);
+  const c = Math.max(0, Math.min(1, t));
+  return r.higherIsBetter ? c : 1 - c;
+}
+
+/** Heatmap pixels: (H·W) scores → (H, W, 4) RGBA through a (256 × 3) LUT. */
+export function colorizeScores(scores: Float32Array, r: ScoreRange, lut: Uint8Array): Uint8ClampedArray<ArrayBuffer> {
+  const out = new Uint8ClampedArray(scores.length * 4);
+  const span = r.hi > r.lo ? 255 / (r.hi - r.lo) : 0;
+  for (let i = 0; i < scores.length; i++) {
+    let t = span ? (scores[i] - r.lo) * span : 255;
+    if (!r.higherIsBetter) t = 255 - t;
+    const k = (t < 0 ? 0 : t > 255 ? 255 : Math.round(t)) * 3;
+    out[i * 4] = lut[k];
+    out[i * 4 + 1] = lut[k + 1];
+    out[i * 4 + 2] = lut[k + 2];
+    out[i * 4 + 3] = 255;
+  }
+  return out;
+}
+
+export interface MatchSegments {
+  /** (N × 4) float32: x0, y0 (source) and x1, y1 (target) in original pixels, best match first. */
+  coords: Float32Array;
+  /** (N) uint8: colour-map index 0…255 (255 = best). */
+  color: Uint8Array;
+  /** Index of each segment in the MatchSet. */
+  matchIndex: Uint32Array;
+  range: ScoreRange;
+}
+
+/**
+ * The `limit` best matches as segments. Scales are working/original per axis for each image.
+ * Sorting is by score, best first, so the slider always keeps the most confident lines.
+ */
+export function buildMatchSegments(
+  m: MatchSet,
+  limit: number,
+  higherIsBetter: boolean,
+  scaleSource: { sx: number; sy: number },
+  scaleTarget: { sx: number; sy: number },
+): MatchSegments {
+  const order = Array.from(m.score.keys()).sort((a, b) => (higherIsBetter ? m.score[b] - m.score[a] : m.score[a] - m.score[b]));
+  const n = Math.max(0, Math.min(limit, order.length));
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of m.score) {
+    if (s < lo) lo = s;
+    if (s > hi) hi = s;
+  }
+  const range = { lo: Number.isFinite(lo) ? lo : 0, hi: Number.isFinite(hi) ? hi : 1, higherIsBetter };
+  const coords = new Float32Array(n * 4);
+  const color = new Uint8Array(n);
+  const matchIndex = new Uint32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    coords[k * 4] = toOriginal(m.x0[i], scaleSource.sx);
+    coords[k * 4 + 1] = toOriginal(m.y0[i], scaleSource.sy);
+    coords[k * 4 + 2] = toOriginal(m.x1[i], scaleTarget.sx);
+    coords[k * 4 + 3] = toOriginal(m.y1[i], scaleTarget.sy);
+    color[k] = Math.round(goodness(m.score[i], range) * 255);
+    matchIndex[k] = i;
+  }
+  return { coords, color, matchIndex, range };
+}
+
+/**
+ * Groups segment indices by colour bucket (16 buckets) so the canvas sets strokeStyle 16 times, not
+ * once per line: thousands of lines stay one path per bucket.
+ */
+export function bucketSegments(color: Uint8Array, buckets = 16): Uint32Array[] {
+  const lists: number[][] = Array.from({ length: buckets }, () => []);
+  for (let i = 0; i < color.length; i++) lists[Math.min(buckets - 1, Math.floor((color[i] * buckets) / 256))].push(i);
+  return lists.map((l) => Uint32Array.from(l));
+}

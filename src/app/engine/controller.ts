@@ -1,0 +1,179 @@
+/**
+ * Drives the engine worker from the store: loads images, recomputes when settings change (cancelling the
+ * stale job first), answers queries, and restarts the worker if it dies, reloading what the user had.
+ * React components call these functions; they never talk to the worker themselves.
+ */
+import { createEngineClient, type EngineClient } from '../../worker/client';
+import type { Side } from '../../worker/handlers';
+import { currentParams } from '../store/settings';
+import { useApp } from '../store';
+import { SAMPLES } from '../samples';
+import { decodeForDisplay } from './displayImage';
+import { wasmBinaries } from './wasmBinaries';
+
+const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+let client: EngineClient | null = null;
+let ready: Promise<void> | null = null;
+let computeJob: AbortController | null = null;
+let queryJob: AbortController | null = null;
+let loadJobs: Partial<Record<Side, AbortController>> = {};
+/** The files as loaded, so a restarted worker can be given them again. */
+const files: Partial<Record<Side, { name: string; bytes: ArrayBuffer }>> = {};
+
+function store() {
+  return useApp.getState();
+}
+
+function startWorker(): Promise<void> {
+  client = createEngineClient((why) => void onCrash(why));
+  const c = client;
+  ready = c
+    .call('init', { preference: store().settings.backend, wasm: wasmBinaries() })
+    .then((backend) => store().set({ backend }));
+  return ready;
+}
+
+async function onCrash(why: string) {
+  store().set({ error: `${why}. Restarting the engine; your images and settings are kept.`, status: { kind: 'busy', stage: 'restarting the engine', fraction: 0 } });
+  await startWorker();
+  for (const side of ['source', 'target'] as const) {
+    const f = files[side];
+    if (f) await client!.call('loadImage', { side, name: f.name, bytes: f.bytes.slice(0) }, { transfer: [] });
+  }
+  void recompute();
+}
+
+/** Starts the worker and loads the sample pair (unless images arrived first). */
+export async function startEngine(sampleId: string): Promise<void> {
+  try {
+    await startWorker();
+  } catch (e) {
+    store().set({ status: { kind: 'failed', message: message(e) }, error: `The compute engine could not start: ${message(e)}` });
+    return;
+  }
+  if (!store().images.source && !store().images.target) await loadSample(sampleId);
+}
+
+export async function loadSample(id: string): Promise<void> {
+  const sample = SAMPLES.find((s) => s.id === id) ?? SAMPLES[0];
+  try {
+    const [a, b] = await Promise.all([sample.source, sample.target].map((u) => fetch(u).then((r) => {
+      if (!r.ok) throw new Error(`${u}: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    })));
+    const name = (u: string) => u.split('/').slice(-2).join('/');
+    await Promise.all([loadBytes('source', name(sample.source), a, false), loadBytes('target', name(sample.target), b, false)]);
+    void recompute();
+  } catch (e) {
+    store().set({ error: `The sample “${sample.label}” could not be loaded: ${message(e)}` });
+  }
+}
+
+/** Loads a user's file into one side. A file that cannot be read leaves the previous image in place. */
+export async function loadFile(side: Side, file: Blob, name: string): Promise<void> {
+  const bytes = await file.arrayBuffer();
+  if (await loadBytes(side, name, bytes, true)) void recompute();
+}
+
+async function loadBytes(side: Side, name: string, bytes: ArrayBuffer, userFile: boolean): Promise<boolean> {
+  await ready;
+  computeJob?.abort();
+  loadJobs[side]?.abort();
+  const job = (loadJobs[side] = new AbortController());
+  const s = store();
+  s.set({ status: { kind: 'busy', stage: `reading ${name}`, fraction: 0 } });
+  try {
+    if (bytes.byteLength === 0) throw new Error('the file is empty (0 bytes)');
+    const [display, info] = await Promise.all([
+      decodeForDisplay(bytes),
+      client!.call('loadImage', { side, name, bytes: bytes.slice(0) }, { signal: job.signal }),
+    ]);
+    files[side] = { name, bytes };
+    s.setImage({ side, name, display, width: info.width, height: info.height, workingWidth: info.workingWidth, workingHeight: info.workingHeight, format: info.format, bytes: bytes.byteLength });
+    s.set({ decodeMs: { ...store().decodeMs, [side]: info.decodeMs }, query: null, compute: null, error: userFile ? null : store().error });
+    const downscaled = info.workingWidth !== info.width;
+    s.setNotice(`downscaled-${side}`, downscaled ? `The ${side} image (${info.width}×${info.height}) is computed at ${info.workingWidth}×${info.workingHeight} to stay within the working limit; coordinates are still shown in original pixels.` : null);
+    return true;
+  } catch (e) {
+    if (isAbort(e)) return false;
+    const had = store().images[side] ? ' The previous image is kept.' : '';
+    s.set({ error: `Could not open “${name}” as the ${side} image: ${message(e)}.${had}`, status: store().compute ? { kind: 'ready' } : { kind: 'idle', message: 'Waiting for two images' } });
+    return false;
+  }
+}
+
+/** Recomputes the matches for the current images and settings, cancelling any job still running. */
+export async function recompute(): Promise<void> {
+  const s = store();
+  if (!s.images.source || !s.images.target) {
+    s.set({ status: { kind: 'idle', message: `Drop a ${s.images.source ? 'target' : 'source'} image to start` } });
+    return;
+  }
+  computeJob?.abort();
+  const job = (computeJob = new AbortController());
+  const { settings } = s;
+  s.set({ status: { kind: 'busy', stage: 'starting', fraction: 0 } });
+  try {
+    await ready;
+    const result = await client!.call(
+      'compute',
+      { descriptorId: settings.descriptorId, params: currentParams(settings), stride: settings.stride, mutual: settings.mutual, ratio: settings.ratio, refine: settings.refine },
+      { signal: job.signal, onProgress: (stage, fraction) => store().set({ status: { kind: 'busy', stage, fraction } }) },
+    );
+    store().set({ compute: result });
+    const q = store().query;
+    if (q) await runQuery(q.from, q.x, q.y, job.signal);
+    if (computeJob === job) store().set({ status: { kind: 'ready' } });
+  } catch (e) {
+    if (isAbort(e)) return;
+    store().set({ status: { kind: 'failed', message: message(e) }, error: `Matching failed: ${message(e)}` });
+  }
+}
+
+export function cancel(): void {
+  computeJob?.abort();
+  queryJob?.abort();
+  for (const j of Object.values(loadJobs)) j?.abort();
+  loadJobs = {};
+  store().set({ status: { kind: 'cancelled' } });
+}
+
+/** Queries one pixel (working pixels of `from`) against the other image. */
+export async function runQuery(from: Side, x: number, y: number, outer?: AbortSignal): Promise<void> {
+  const s = store();
+  const img = s.images[from];
+  if (!img || !s.images[from === 'source' ? 'target' : 'source']) return;
+  const cx = Math.min(img.workingWidth - 1, Math.max(0, Math.round(x)));
+  const cy = Math.min(img.workingHeight - 1, Math.max(0, Math.round(y)));
+  queryJob?.abort();
+  const job = (queryJob = new AbortController());
+  outer?.addEventListener('abort', () => job.abort());
+  s.set({ query: { from, x: cx, y: cy, result: s.query?.from === from ? s.query.result : null } });
+  try {
+    await ready;
+    const { settings } = s;
+    const result = await client!.call('query', { descriptorId: settings.descriptorId, params: currentParams(settings), from, x: cx, y: cy }, { signal: job.signal });
+    if (queryJob === job) store().set({ query: { from, x: cx, y: cy, result } });
+  } catch (e) {
+    if (!isAbort(e)) store().set({ error: `The query failed: ${message(e)}` });
+  }
+}
+
+export async function switchBackend(): Promise<void> {
+  computeJob?.abort();
+  try {
+    await ready;
+    const backend = await client!.call('setBackend', { preference: store().settings.backend });
+    store().set({ backend });
+    void recompute();
+  } catch (e) {
+    store().set({ error: `Could not switch backend: ${message(e)}` });
+  }
+}
+
+export async function diagnostics() {
+  await ready;
+  return client!.call('diagnostics', undefined);
+}

@@ -1,0 +1,72 @@
+/** The matches: how many, drawn how, and the export. */
+import { useApp } from '../store';
+import { METRICS } from '../../engine/match/metric';
+import { getDescriptor } from '../../engine/descriptors/registry';
+import { buildMatchesDocument } from '../../engine/io/matchesDocument';
+import { Legend } from './Legend';
+
+export function MatchesPanel() {
+  const compute = useApp((s) => s.compute);
+  const view = useApp((s) => s.view);
+  const setView = useApp((s) => s.setView);
+  const images = useApp((s) => s.images);
+  if (!compute) return null;
+  const m = compute.matches;
+  const metric = METRICS[compute.metric];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of m.score) {
+    lo = Math.min(lo, s);
+    hi = Math.max(hi, s);
+  }
+  const mutualCount = m.mutual.reduce((a, b) => a + b, 0);
+  const exportJson = () => {
+    const { source, target } = images;
+    if (!source || !target) return;
+    const ref = (i: typeof source) => ({ path: i.name, width: i.width, height: i.height, workingWidth: i.workingWidth, workingHeight: i.workingHeight });
+    const doc = buildMatchesDocument({
+      source: ref(source), target: ref(target),
+      descriptor: { id: compute.descriptorId, params: compute.params, dim: compute.dim },
+      settings: { ...compute.options, metric: compute.metric },
+      backend: compute.backend, timingsMs: compute.timingsMs, matches: m,
+    });
+    const url = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 1)], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `matches-${compute.descriptorId}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  return (
+    <section aria-labelledby="matches-h">
+      <h2 id="matches-h">Matches</h2>
+      <p data-testid="match-count" data-count={m.x0.length}>
+        {m.x0.length.toLocaleString()} matches of {m.candidates.toLocaleString()} grid points ({mutualCount.toLocaleString()} mutual)
+        · {getDescriptor(compute.descriptorId).label}, D = {compute.dim}, stride {compute.options.stride}
+      </p>
+      <label className="row">
+        <span>Lines shown (best first)</span>
+        <input type="range" aria-label="Lines shown" min={0} max={Math.max(1, m.x0.length)} step={1}
+          value={Math.min(view.maxLines, m.x0.length)} onChange={(e) => setView({ maxLines: Number(e.target.value) })} />
+        <output>{Math.min(view.maxLines, m.x0.length)}</output>
+      </label>
+      {m.x0.length > 0 && <Legend title={`Line colour: ${metric.label}`} lo={lo} hi={hi} higherIsBetter={metric.higherIsBetter} colorMap={view.colorMap} />}
+      <div className="row">
+        <button type="button" onClick={exportJson}>Export matches</button>
+        <label>
+          <span>Colour map</span>
+          <select aria-label="Colour map" value={view.colorMap} onChange={(e) => setView({ colorMap: e.target.value as 'viridis' | 'cividis' })}>
+            <option value="viridis">viridis</option>
+            <option value="cividis">cividis (colour-blind safe)</option>
+          </select>
+        </label>
+      </div>
+      <label className="row">
+        <span>Heatmap opacity</span>
+        <input type="range" aria-label="Heatmap opacity" min={0} max={1} step={0.05} value={view.heatmapOpacity}
+          onChange={(e) => setView({ heatmapOpacity: Number(e.target.value) })} />
+      </label>
+      <p className="hint">Timings: {Object.entries(compute.timingsMs).map(([k, v]) => `${k.replace('_', ' ')} ${v.toFixed(0)} ms`).join(' · ')} ({compute.backend})</p>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+/** The query: type a source pixel, see the best match and its score. */
+import { useState } from 'react';
+import { useApp } from '../store';
+import { workingScale } from '../store/images';
+import { toOriginal, toWorking } from '../../engine/core/workingSize';
+import { METRICS } from '../../engine/match/metric';
+import { runQuery } from '../engine/controller';
+import { Legend } from './Legend';
+
+const r2 = (v: number) => Math.round(v * 100) / 100;
+
+export function QueryPanel() {
+  const query = useApp((s) => s.query);
+  const images = useApp((s) => s.images);
+  const colorMap = useApp((s) => s.view.colorMap);
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const submit = () => {
+    const m = /^\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
+    const src = images.source;
+    if (!src) return setProblem('Load a source image first.');
+    if (!m) return setProblem('Type two numbers: x, y (source-image pixels).');
+    const x = Number(m[1]);
+    const y = Number(m[2]);
+    if (x < 0 || y < 0 || x > src.width - 1 || y > src.height - 1) return setProblem(`(${x}, ${y}) is outside the ${src.width}×${src.height} source image.`);
+    setProblem(null);
+    const s = workingScale(src);
+    void runQuery('source', toWorking(x, s.sx), toWorking(y, s.sy));
+  };
+
+  const r = query?.result;
+  let details = null;
+  if (query && r && images.source && images.target) {
+    const from = images[query.from]!;
+    const to = images[query.from === 'source' ? 'target' : 'source']!;
+    const sf = workingScale(from);
+    const st = workingScale(to);
+    const q = { x: r2(toOriginal(query.x, sf.sx)), y: r2(toOriginal(query.y, sf.sy)) };
+    const b = { x: r2(toOriginal(r.bestX, st.sx)), y: r2(toOriginal(r.bestY, st.sy)) };
+    const [s, t] = query.from === 'source' ? [q, b] : [b, q];
+    const metric = METRICS[r.metric];
+    details = (
+      <>
+        <dl className="match-details" data-testid="match-details" data-descriptor={r.descriptorId} data-from={query.from}
+          data-source-x={s.x} data-source-y={s.y} data-target-x={t.x} data-target-y={t.y} data-score={r.bestScore}>
+          <dt>Source</dt><dd>({s.x}, {s.y})</dd>
+          <dt>Target</dt><dd>({t.x}, {t.y})</dd>
+          <dt>Score</dt><dd>{Number.isInteger(r.bestScore) ? r.bestScore : r.bestScore.toFixed(4)} <small>({metric.label})</small></dd>
+          {r.ties > 1 && (<><dt>Ambiguous</dt><dd className="warn" data-testid="ties">{r.ties.toLocaleString()} pixels tie for the best score; the first in row-major order is shown.</dd></>)}
+          <dt>Query time</dt><dd>{r.ms.toFixed(1)} ms</dd>
+        </dl>
+        <Legend title={`Heatmap over the ${query.from === 'source' ? 'target' : 'source'}: ${metric.label}`} lo={r.min} hi={r.max}
+          higherIsBetter={metric.higherIsBetter} colorMap={colorMap} testId="heatmap-legend" />
+      </>
+    );
+  }
+  return (
+    <section aria-labelledby="query-h">
+      <h2 id="query-h">Query</h2>
+      <p className="hint">Click a pixel in either image, or type a source pixel and press Enter.</p>
+      <input type="text" aria-label="Query point" placeholder="x, y" value={text} onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && submit()} aria-invalid={problem !== null} aria-describedby="query-problem" />
+      <p id="query-problem" className="field-problem">{problem}</p>
+      {details ?? (query ? <p className="hint">Querying ({query.x}, {query.y})…</p> : null)}
+    </section>
+  );
+}

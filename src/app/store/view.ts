@@ -1,0 +1,29 @@
+/** How the panes are looked at: shared zoom and centre (so both panes stay in sync), lines, colours. */
+import type { StateCreator } from 'zustand';
+import type { Side } from '../../worker/handlers';
+import type { AppState } from './index';
+
+export interface ViewState {
+  /** Zoom relative to "fit the pane"; 1 = whole image visible. */
+  zoom: number;
+  /** Pane centre as a fraction of each image's width and height, shared by both panes. */
+  cx: number;
+  cy: number;
+  /** How many match lines to draw (best first). */
+  maxLines: number;
+  heatmapOpacity: number;
+  colorMap: 'viridis' | 'cividis';
+  hover: { side: Side; x: number; y: number } | null;
+}
+
+export interface ViewSlice {
+  view: ViewState;
+  setView(patch: Partial<ViewState>): void;
+}
+
+export const DEFAULT_VIEW: ViewState = { zoom: 1, cx: 0.5, cy: 0.5, maxLines: 500, heatmapOpacity: 0.8, colorMap: 'viridis', hover: null };
+
+export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
+  view: DEFAULT_VIEW,
+  setView: (patch) => set((st) => ({ view: { ...st.view, ...patch } })),
+});

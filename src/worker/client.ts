@@ -1,0 +1,78 @@
+/**
+ * The page's side of the engine worker: typed promises derived from `EngineApi`, progress callbacks,
+ * cancellation through AbortSignal, and a crash hook so the app can restart the worker.
+ */
+import type { EngineApi, EngineMethod } from './handlers';
+import type { FromWorker, ToWorker } from './protocol';
+
+type ArgsOf<M extends EngineMethod> = Parameters<EngineApi[M]>[0];
+type ResultOf<M extends EngineMethod> = Awaited<ReturnType<EngineApi[M]>>;
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  onProgress?: (stage: string, fraction: number) => void;
+  transfer?: Transferable[];
+}
+
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+  onProgress?: CallOptions['onProgress'];
+}
+
+export interface EngineClient {
+  call<M extends EngineMethod>(method: M, args: ArgsOf<M>, opts?: CallOptions): Promise<ResultOf<M>>;
+  terminate(): void;
+}
+
+export function abortError(): Error {
+  return Object.assign(new Error('cancelled'), { name: 'AbortError' });
+}
+
+/** `onCrash` fires when the worker dies (an uncaught error or failed load); every pending call rejects. */
+export function createEngineClient(onCrash: (message: string) => void): EngineClient {
+  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'matchscope-engine' });
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+
+  worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+    const msg = ev.data;
+    const p = pending.get(msg.id);
+    if (!p) return;
+    if (msg.type === 'progress') return p.onProgress?.(msg.stage, msg.fraction);
+    pending.delete(msg.id);
+    if (msg.type === 'result') p.resolve(msg.value);
+    else p.reject(Object.assign(new Error(msg.error.message), { name: msg.error.name }));
+  };
+  const fail = (message: string) => {
+    for (const p of pending.values()) p.reject(new Error(message));
+    pending.clear();
+    onCrash(message);
+  };
+  worker.onerror = (ev) => {
+    ev.preventDefault();
+    fail(`the engine worker crashed: ${ev.message || 'unknown error'}`);
+  };
+  worker.onmessageerror = () => fail('the engine worker sent a message that could not be read');
+
+  return {
+    call(method, args, opts = {}) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        if (opts.signal?.aborted) return reject(abortError());
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress: opts.onProgress });
+        opts.signal?.addEventListener('abort', () => {
+          if (!pending.has(id)) return;
+          pending.delete(id);
+          worker.postMessage({ type: 'cancel', id } satisfies ToWorker);
+          reject(abortError());
+        });
+        worker.postMessage({ type: 'call', id, method, args } satisfies ToWorker, opts.transfer ?? []);
+      });
+    },
+    terminate() {
+      worker.terminate();
+      fail('the engine worker was stopped');
+    },
+  };
+}

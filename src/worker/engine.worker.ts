@@ -1,0 +1,47 @@
+/// <reference lib="webworker" />
+/**
+ * The engine worker: a thin message loop around `handlers`. Calls run one at a time (they share tensors);
+ * a cancel aborts the call it names, whether running or queued.
+ */
+import { handlers, type EngineMethod } from './handlers';
+import { collectTransferables, type FromWorker, type ToWorker } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const controllers = new Map<number, AbortController>();
+let queue: Promise<unknown> = Promise.resolve();
+
+function post(msg: FromWorker, transfer: Transferable[] = []) {
+  self.postMessage(msg, transfer);
+}
+
+async function run(id: number, method: EngineMethod, args: unknown) {
+  const controller = controllers.get(id);
+  if (!controller) return;
+  try {
+    if (controller.signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+    const ctx = { signal: controller.signal, progress: (stage: string, fraction: number) => post({ type: 'progress', id, stage, fraction }) };
+    const handler = handlers[method] as (a: unknown, c: typeof ctx) => Promise<unknown>;
+    const value = await handler(args, ctx);
+    post({ type: 'result', id, value }, collectTransferables(value));
+  } catch (e) {
+    const err = e instanceof Error ? { name: e.name, message: e.message } : { name: 'Error', message: String(e) };
+    post({ type: 'error', id, error: err });
+  } finally {
+    controllers.delete(id);
+  }
+}
+
+self.onmessage = (ev: MessageEvent<ToWorker>) => {
+  const msg = ev.data;
+  if (msg.type === 'cancel') {
+    controllers.get(msg.id)?.abort();
+    return;
+  }
+  if (!(msg.method in handlers)) {
+    post({ type: 'error', id: msg.id, error: { name: 'TypeError', message: `unknown method ${msg.method}` } });
+    return;
+  }
+  controllers.set(msg.id, new AbortController());
+  queue = queue.then(() => run(msg.id, msg.method as EngineMethod, msg.args));
+};

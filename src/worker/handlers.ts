@@ -1,0 +1,173 @@
+/**
+ * The engine's API as the page sees it. Each handler takes plain arguments and a CallContext and returns
+ * plain data (typed arrays travel as transfers). The page's client is typed from `EngineApi` below, so this
+ * file is the single source of truth for the worker's interface.
+ */
+import { configureWasm, probeBrowserEnvironment, type WasmBinaries } from '../engine/tf/registerBrowser';
+import { activateBackend, activeBackend, backendOrder, type BackendChoice, type BackendPreference, type EnvironmentProbe } from '../engine/tf/backends';
+import { tf } from '../engine/tf';
+import { throwIfAborted } from '../engine/core/abort';
+import { downscaleArea, workingSize, DEFAULT_MAX_WORKING_PIXELS } from '../engine/core/workingSize';
+import type { RgbImage } from '../engine/core/image';
+import { getDescriptor } from '../engine/descriptors/registry';
+import type { ParamsOf } from '../engine/descriptors/contract';
+import { describeDense, ensureFinite, type DescriptorMap } from '../engine/match/descriptorMap';
+import { matchMaps, validateMatchOptions, type MatchOptions, type MatchSet } from '../engine/match/matchPair';
+import { queryPoint, type QueryResult } from '../engine/match/query';
+import type { Metric } from '../engine/match/metric';
+import { decodeImageBytes } from './decodeInWorker';
+import { MapCache } from './mapCache';
+import type { CallContext } from './protocol';
+
+export type Side = 'source' | 'target';
+
+interface SideState {
+  name: string;
+  /** Increments on every load so cache keys of a replaced image never match. */
+  version: number;
+  width: number;
+  height: number;
+  image: RgbImage;
+}
+
+export interface BackendInfo extends BackendChoice {
+  probe: EnvironmentProbe;
+}
+
+const state = {
+  probe: null as EnvironmentProbe | null,
+  backend: null as BackendInfo | null,
+  sides: { source: null, target: null } as Record<Side, SideState | null>,
+  // 1 GiB of maps: six 741×500 maps at D = 128.
+  cache: new MapCache(1 << 30),
+  loads: 0,
+};
+
+export interface DescriptorChoice {
+  descriptorId: string;
+  params: ParamsOf;
+}
+
+function sideOf(side: Side): SideState {
+  const s = state.sides[side];
+  if (!s) throw new Error(`no ${side} image is loaded`);
+  return s;
+}
+
+/** The map of one side for a descriptor, from the cache or computed now. */
+async function mapFor(side: Side, choice: DescriptorChoice, keep: string[] = []): Promise<{ map: DescriptorMap; key: string; ms: number }> {
+  const s = sideOf(side);
+  const d = getDescriptor(choice.descriptorId);
+  const params = d.validateParams(choice.params);
+  const key = `${side}#${s.version}|${d.id}|${JSON.stringify(params)}`;
+  const hit = state.cache.get(key);
+  if (hit) return { map: hit, key, ms: 0 };
+  const t0 = performance.now();
+  const map = await ensureFinite(describeDense(s.image, d, params));
+  state.cache.put(key, map, keep);
+  return { map, key, ms: performance.now() - t0 };
+}
+
+async function selectBackend(preference: BackendPreference): Promise<BackendInfo> {
+  state.probe ??= await probeBrowserEnvironment();
+  // Maps live on the old backend; recomputing them is cheaper than reading them across.
+  state.cache.clear();
+  const choice = await activateBackend(backendOrder(preference, state.probe));
+  state.backend = { ...choice, probe: state.probe };
+  return state.backend;
+}
+
+export const handlers = {
+  /** Chooses and starts a backend. Call once before anything else. */
+  async init(args: { preference: BackendPreference; wasm: WasmBinaries }): Promise<BackendInfo> {
+    configureWasm(args.wasm);
+    return selectBackend(args.preference);
+  },
+
+  async setBackend(args: { preference: BackendPreference }): Promise<BackendInfo> {
+    return selectBackend(args.preference);
+  },
+
+  /** Decodes an image file and keeps its working copy (downscaled when over `maxPixels`). */
+  async loadImage(args: { side: Side; name: string; bytes: ArrayBuffer; maxPixels?: number }, ctx: CallContext) {
+    ctx.progress(`decoding ${args.name}`, 0);
+    const t0 = performance.now();
+    const { header, image } = await decodeImageBytes(args.bytes);
+    const ws = workingSize(image.width, image.height, args.maxPixels ?? DEFAULT_MAX_WORKING_PIXELS);
+    const working = ws.scale === 1 ? image : downscaleArea(image, ws.width, ws.height);
+    throwIfAborted(ctx.signal);
+    state.cache.dropPrefix(`${args.side}#`);
+    state.sides[args.side] = { name: args.name, version: ++state.loads, width: image.width, height: image.height, image: working };
+    return {
+      side: args.side,
+      name: args.name,
+      format: header.format,
+      width: image.width,
+      height: image.height,
+      workingWidth: working.width,
+      workingHeight: working.height,
+      decodeMs: performance.now() - t0,
+    };
+  },
+
+  /** Describes both images (or takes the maps from the cache) and matches them on the stride grid. */
+  async compute(args: DescriptorChoice & MatchOptions, ctx: CallContext) {
+    const d = getDescriptor(args.descriptorId);
+    const params = d.validateParams(args.params);
+    validateMatchOptions(args);
+    const choice = { descriptorId: d.id, params };
+    ctx.progress('describing source', 0);
+    const src = await mapFor('source', choice);
+    throwIfAborted(ctx.signal);
+    ctx.progress('describing target', 0);
+    await new Promise((r) => setTimeout(r, 0));
+    throwIfAborted(ctx.signal);
+    const tgt = await mapFor('target', choice, [src.key]);
+    throwIfAborted(ctx.signal);
+    const t0 = performance.now();
+    const matches: MatchSet = await matchMaps(src.map, tgt.map, d.metric, args, {
+      signal: ctx.signal,
+      onProgress: (f) => ctx.progress('matching', f),
+    });
+    return {
+      descriptorId: d.id,
+      params,
+      dim: d.dim(params),
+      metric: d.metric as Metric,
+      options: { stride: args.stride, mutual: args.mutual, ratio: args.ratio, refine: args.refine } as MatchOptions,
+      backend: activeBackend(),
+      matches,
+      timingsMs: { describe_source: src.ms, describe_target: tgt.ms, match: performance.now() - t0 },
+    };
+  },
+
+  /** One pixel of `from` (working pixels) against every pixel of the other image. */
+  async query(args: DescriptorChoice & { from: Side; x: number; y: number }): Promise<QueryResult & { descriptorId: string; metric: Metric; from: Side; ms: number }> {
+    const t0 = performance.now();
+    const d = getDescriptor(args.descriptorId);
+    const to: Side = args.from === 'source' ? 'target' : 'source';
+    const a = await mapFor(args.from, args);
+    const b = await mapFor(to, args, [a.key]);
+    const r = await queryPoint(a.map, args.x, args.y, b.map, d.metric);
+    return { ...r, descriptorId: d.id, metric: d.metric, from: args.from, ms: performance.now() - t0 };
+  },
+
+  /** Backend, live tensors and bytes, cached maps: for the Diagnostics panel and for tests. */
+  async diagnostics(_args?: undefined) {
+    const mem = tf.memory();
+    return {
+      backend: state.backend ? activeBackend() : null,
+      numTensors: mem.numTensors,
+      numBytes: mem.numBytes,
+      cachedMaps: state.cache.size,
+      cachedBytes: state.cache.bytes(),
+    };
+  },
+};
+
+export type EngineApi = typeof handlers;
+export type EngineMethod = keyof EngineApi;
+export type ComputeResult = Awaited<ReturnType<EngineApi['compute']>>;
+export type QueryResponse = Awaited<ReturnType<EngineApi['query']>>;
+export type LoadedImageInfo = Awaited<ReturnType<EngineApi['loadImage']>>;
+export type Diagnostics = Awaited<ReturnType<EngineApi['diagnostics']>>;

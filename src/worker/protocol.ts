@@ -1,0 +1,53 @@
+/** Messages between the page and the engine worker. Both sides import these types; nothing else crosses. */
+
+export interface CallMessage {
+  type: 'call';
+  id: number;
+  method: string;
+  args: unknown;
+}
+export interface CancelMessage {
+  type: 'cancel';
+  id: number;
+}
+export type ToWorker = CallMessage | CancelMessage;
+
+export interface ProgressMessage {
+  type: 'progress';
+  id: number;
+  stage: string;
+  /** 0…1 within the stage. */
+  fraction: number;
+}
+export interface ResultMessage {
+  type: 'result';
+  id: number;
+  value: unknown;
+}
+export interface ErrorMessage {
+  type: 'error';
+  id: number;
+  error: { name: string; message: string };
+}
+export type FromWorker = ProgressMessage | ResultMessage | ErrorMessage;
+
+/** What every handler receives besides its arguments. */
+export interface CallContext {
+  signal: AbortSignal;
+  progress(stage: string, fraction: number): void;
+}
+
+/** The buffers of every typed array in a result (two levels deep), so they move instead of being copied. */
+export function collectTransferables(value: unknown, depth = 0, out: Transferable[] = []): Transferable[] {
+  if (value === null || typeof value !== 'object' || depth > 3) return out;
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer && !out.includes(value.buffer)) out.push(value.buffer);
+    return out;
+  }
+  if (typeof ImageBitmap !== 'undefined' && value instanceof ImageBitmap) {
+    out.push(value);
+    return out;
+  }
+  for (const v of Object.values(value)) collectTransferables(v, depth + 1, out);
+  return out;
+}
