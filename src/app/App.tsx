@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useApp } from './store';
 import { currentParams, type Settings } from './store/settings';
 import { settingsFromQuery, settingsToQuery } from './url';
-import { loadFile, recompute, startEngine } from './engine/controller';
+import { loadFile, nudgeQuery, recompute, startEngine } from './engine/controller';
 import { DEFAULT_SAMPLE_ID } from './samples';
 import { MatchStage } from './canvas/MatchStage';
 import { insideRect, paneRects } from './canvas/paneLayout';
@@ -37,7 +37,23 @@ export function App() {
       clearTimeout(timer);
       timer = setTimeout(() => void recompute(), 120);
     });
-    void startEngine(DEFAULT_SAMPLE_ID);
+    // ?sample=ID picks the built-in pair shown first; ?sample=none starts empty.
+    void startEngine(new URLSearchParams(window.location.search).get('sample') ?? DEFAULT_SAMPLE_ID);
+  }, []);
+
+  useEffect(() => {
+    // Arrow keys walk the query one pixel (Shift: ten) unless a form field has the keyboard.
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (t.closest('input, select, textarea')) return;
+      const step = e.shiftKey ? 10 : 1;
+      const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
+      if (!d) return;
+      e.preventDefault();
+      nudgeQuery(d[0], d[1]);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   }, []);
 
   useEffect(() => {
@@ -73,7 +89,7 @@ export function App() {
       <Toolbar />
       <div className="workspace">
         <main ref={main} className="panes" onDragOver={(e) => e.preventDefault()} onDragEnter={(e) => e.preventDefault()} onDrop={onDrop}
-          aria-label="Source and target images: drop an image on either side">
+          aria-label="Image panes: drop an image on either side">
           <MatchStage />
         </main>
         <aside className="side-panel" aria-label="Details">

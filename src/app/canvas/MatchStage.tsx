@@ -109,7 +109,8 @@ export function MatchStage() {
   };
 
   return (
-    <div ref={box} className="stage-box" data-testid="stage">
+    <div ref={box} className="stage-box" data-testid="stage"
+      data-panes={JSON.stringify(transforms.map((t) => t && { ox: t.ox, oy: t.oy, scale: t.scale }))} data-rects={JSON.stringify(rects)}>
       <Stage width={w} height={h} onMouseDown={onDown} onMouseMove={onMove} onMouseUp={onUp} onWheel={onWheel}
         onMouseLeave={() => { drag.current = null; useApp.getState().setView({ hover: null }); }}>
         <Layer imageSmoothingEnabled={view.zoom < 1.01}>

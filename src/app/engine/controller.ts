@@ -53,7 +53,8 @@ export async function startEngine(sampleId: string): Promise<void> {
     store().set({ status: { kind: 'failed', message: message(e) }, error: `The compute engine could not start: ${message(e)}` });
     return;
   }
-  if (!store().images.source && !store().images.target) await loadSample(sampleId);
+  if (sampleId !== 'none' && !store().images.source && !store().images.target) await loadSample(sampleId);
+  else if (!store().images.source || !store().images.target) void recompute();
 }
 
 export async function loadSample(id: string): Promise<void> {
@@ -64,7 +65,8 @@ export async function loadSample(id: string): Promise<void> {
       return r.arrayBuffer();
     })));
     const name = (u: string) => u.split('/').slice(-2).join('/');
-    await Promise.all([loadBytes('source', name(sample.source), a, false), loadBytes('target', name(sample.target), b, false)]);
+    const ok = await Promise.all([loadBytes('source', name(sample.source), a, false), loadBytes('target', name(sample.target), b, false)]);
+    if (ok.every(Boolean)) useApp.setState({ sampleId: sample.id });
     void recompute();
   } catch (e) {
     store().set({ error: `The sample “${sample.label}” could not be loaded: ${message(e)}` });
@@ -74,7 +76,10 @@ export async function loadSample(id: string): Promise<void> {
 /** Loads a user's file into one side. A file that cannot be read leaves the previous image in place. */
 export async function loadFile(side: Side, file: Blob, name: string): Promise<void> {
   const bytes = await file.arrayBuffer();
-  if (await loadBytes(side, name, bytes, true)) void recompute();
+  if (await loadBytes(side, name, bytes, true)) {
+    useApp.setState({ sampleId: null });
+    void recompute();
+  }
 }
 
 async function loadBytes(side: Side, name: string, bytes: ArrayBuffer, userFile: boolean): Promise<boolean> {
@@ -159,6 +164,12 @@ export async function runQuery(from: Side, x: number, y: number, outer?: AbortSi
   } catch (e) {
     if (!isAbort(e)) store().set({ error: `The query failed: ${message(e)}` });
   }
+}
+
+/** Moves the current query by (dx, dy) working pixels (arrow keys), to walk along an edge. */
+export function nudgeQuery(dx: number, dy: number): void {
+  const q = store().query;
+  if (q) void runQuery(q.from, q.x + dx, q.y + dy);
 }
 
 export async function switchBackend(): Promise<void> {

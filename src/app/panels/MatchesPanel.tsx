@@ -48,7 +48,7 @@ export function MatchesPanel() {
         <span>Lines shown (best first)</span>
         <input type="range" aria-label="Lines shown" min={0} max={Math.max(1, m.x0.length)} step={1}
           value={Math.min(view.maxLines, m.x0.length)} onChange={(e) => setView({ maxLines: Number(e.target.value) })} />
-        <output>{Math.min(view.maxLines, m.x0.length)}</output>
+        <span className="num">{Math.min(view.maxLines, m.x0.length)}</span>
       </label>
       {m.x0.length > 0 && <Legend title={`Line colour: ${metric.label}`} lo={lo} hi={hi} higherIsBetter={metric.higherIsBetter} colorMap={view.colorMap} />}
       <div className="row">

@@ -32,17 +32,19 @@ export function QueryPanel() {
   const r = query?.result;
   let details = null;
   if (query && r && images.source && images.target) {
-    const from = images[query.from]!;
-    const to = images[query.from === 'source' ? 'target' : 'source']!;
+    const from = images[r.from]!;
+    const to = images[r.from === 'source' ? 'target' : 'source']!;
     const sf = workingScale(from);
     const st = workingScale(to);
-    const q = { x: r2(toOriginal(query.x, sf.sx)), y: r2(toOriginal(query.y, sf.sy)) };
+    // From the result itself, never from the pending query: a new click must not pair with an old answer.
+    const q = { x: r2(toOriginal(r.x, sf.sx)), y: r2(toOriginal(r.y, sf.sy)) };
     const b = { x: r2(toOriginal(r.bestX, st.sx)), y: r2(toOriginal(r.bestY, st.sy)) };
-    const [s, t] = query.from === 'source' ? [q, b] : [b, q];
+    const [s, t] = r.from === 'source' ? [q, b] : [b, q];
+    const pending = query.x !== r.x || query.y !== r.y || query.from !== r.from;
     const metric = METRICS[r.metric];
     details = (
       <>
-        <dl className="match-details" data-testid="match-details" data-descriptor={r.descriptorId} data-from={query.from}
+        <dl className="match-details" data-testid="match-details" data-descriptor={r.descriptorId} data-from={r.from} data-pending={pending}
           data-source-x={s.x} data-source-y={s.y} data-target-x={t.x} data-target-y={t.y} data-score={r.bestScore}>
           <dt>Source</dt><dd>({s.x}, {s.y})</dd>
           <dt>Target</dt><dd>({t.x}, {t.y})</dd>
@@ -50,7 +52,7 @@ export function QueryPanel() {
           {r.ties > 1 && (<><dt>Ambiguous</dt><dd className="warn" data-testid="ties">{r.ties.toLocaleString()} pixels tie for the best score; the first in row-major order is shown.</dd></>)}
           <dt>Query time</dt><dd>{r.ms.toFixed(1)} ms</dd>
         </dl>
-        <Legend title={`Heatmap over the ${query.from === 'source' ? 'target' : 'source'}: ${metric.label}`} lo={r.min} hi={r.max}
+        <Legend title={`Heatmap over the ${r.from === 'source' ? 'target' : 'source'}: ${metric.label}`} lo={r.min} hi={r.max}
           higherIsBetter={metric.higherIsBetter} colorMap={colorMap} testId="heatmap-legend" />
       </>
     );

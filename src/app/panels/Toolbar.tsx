@@ -14,6 +14,7 @@ export function Toolbar() {
   const setSettings = useApp((s) => s.setSettings);
   const setParam = useApp((s) => s.setParam);
   const backend = useApp((s) => s.backend);
+  const sampleId = useApp((s) => s.sampleId);
   const d = getDescriptor(settings.descriptorId);
   const groups = ['hand-crafted', 'learned'] as const;
   return (
@@ -21,8 +22,8 @@ export function Toolbar() {
       <h1>Matchscope</h1>
       <label>
         <span>Sample</span>
-        <select aria-label="Sample pair" defaultValue="" onChange={(e) => e.target.value && void loadSample(e.target.value)}>
-          <option value="" disabled>Choose a built-in pair…</option>
+        <select aria-label="Sample pair" value={sampleId ?? ''} onChange={(e) => e.target.value && void loadSample(e.target.value)}>
+          <option value="" disabled>{sampleId ? 'Choose a built-in pair…' : 'Your images'}</option>
           {SAMPLES.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
         </select>
       </label>
@@ -67,7 +68,7 @@ export function Toolbar() {
       <span className="sep" />
       <label title={backend ? `${backend.reason}. Tried: ${backend.attempts.map((a) => `${a.id} ${a.ok ? 'ok' : `failed (${a.error})`}`).join('; ')}` : 'starting…'}>
         <span>Backend</span>
-        <output aria-label="Backend" className={`backend backend-${backend?.id ?? 'none'}`}>{backend?.id ?? '…'}</output>
+        <output role="note" aria-live="off" aria-label="Backend" className={`backend backend-${backend?.id ?? 'none'}`}>{backend?.id ?? '…'}</output>
         <select aria-label="Backend preference" value={settings.backend}
           onChange={(e) => { setSettings({ backend: e.target.value as BackendPreference }); void switchBackend(); }}>
           <option value="auto">auto</option>

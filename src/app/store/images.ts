@@ -19,11 +19,14 @@ export interface LoadedImage {
 
 export interface ImagesSlice {
   images: Record<Side, LoadedImage | null>;
+  /** The built-in pair on screen, or null once the user loaded a file of their own. */
+  sampleId: string | null;
   setImage(img: LoadedImage): void;
 }
 
 export const createImagesSlice: StateCreator<AppState, [], [], ImagesSlice> = (set) => ({
   images: { source: null, target: null },
+  sampleId: null,
   setImage: (img) => set((st) => ({ images: { ...st.images, [img.side]: img } })),
 });
 
