@@ -11,9 +11,10 @@ import { decode as decodeJpegBytes } from 'jpeg-js';
 import { rgbaToRgbImage, type RgbImage } from '../engine/core/image';
 import { applyOrientation, type ExifOrientation } from '../engine/core/orientation';
 import { readJpegOrientation } from './exif';
+import { checkDeclaredSize, ImageFileError, MAX_DECODE_PIXELS, readImageHeader } from '../engine/io/imageHeader';
 
-/** Largest image decoded, in pixels (the limit jpeg-js uses too). Working size is a separate, lower limit. */
-export const MAX_DECODE_PIXELS = 100_000_000;
+/** Largest image decoded, in pixels: the same limit as the app (the one jpeg-js uses too). */
+export { MAX_DECODE_PIXELS };
 
 export interface DecodedImage {
   readonly format: 'png' | 'jpeg';
@@ -28,25 +29,24 @@ export interface DecodedImage {
 /** The file is not an image we can read; the message says why, without the path (the caller adds it). */
 export class ImageDecodeError extends Error {}
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Signature (8) + IHDR length and type (8) + IHDR data (13) + CRC (4). */
 const PNG_HEADER_BYTES = 33;
 
+/**
+ * The format from the magic bytes, with the declared size checked, through the same header reader the app
+ * uses (so both say the same thing about the same broken file). The CLI decodes PNG and JPEG only.
+ */
 export function sniffFormat(bytes: Uint8Array): 'png' | 'jpeg' {
-  if (bytes.length === 0) throw new ImageDecodeError('empty file');
-  if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return 'png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  throw new ImageDecodeError(`not a PNG or JPEG file (starts with '${describeStart(bytes)}')`);
-}
-
-/** The first bytes of a file, readable: up to 12 bytes or the first line break, others as \xNN. */
-function describeStart(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes.subarray(0, 12)) {
-    if (b === 0x0a || b === 0x0d) break;
-    out += b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
+  try {
+    const header = readImageHeader(bytes);
+    checkDeclaredSize(header);
+    if (header.format !== 'png' && header.format !== 'jpeg') {
+      throw new ImageFileError(`${header.format.toUpperCase()} is not read by the command line (PNG and JPEG are; the app reads it)`);
+    }
+    return header.format;
+  } catch (e) {
+    throw e instanceof ImageFileError ? new ImageDecodeError(e.message) : e;
   }
-  return out;
 }
 
 export function decodeImage(bytes: Uint8Array): DecodedImage {
@@ -64,16 +64,8 @@ export function readPngHeader(bytes: Uint8Array): { width: number; height: numbe
   return { width, height, bitDepth: bytes[24] };
 }
 
-function checkDecodeSize(format: string, width: number, height: number): void {
-  if (width * height > MAX_DECODE_PIXELS) {
-    const mp = ((width * height) / 1e6).toFixed(1);
-    throw new ImageDecodeError(`${format} is ${width}×${height} (${mp} MP); matchscope reads at most ${MAX_DECODE_PIXELS / 1e6} MP`);
-  }
-}
-
 function decodePng(bytes: Uint8Array): DecodedImage {
-  const { width, height, bitDepth } = readPngHeader(bytes);
-  checkDecodeSize('PNG', width, height);
+  const { bitDepth } = readPngHeader(bytes);
   let png;
   try {
     // Without skipRescale, pngjs scales every depth (1 to 16 bits) to 8-bit RGBA with rounding.

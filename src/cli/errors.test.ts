@@ -38,13 +38,13 @@ describe.concurrent('unreadable images exit 1 with one line naming the file', ()
   it('a text file named .png', async () => {
     const path = join(dir, 'hello.png');
     writeFileSync(path, 'hello world\n');
-    expectOneLineError(await match(path), 1, `matchscope: match: cannot read source image ${path}: not a PNG or JPEG file (starts with 'hello world')`);
+    expectOneLineError(await match(path), 1, `matchscope: match: cannot read source image ${path}: it is not a PNG, JPEG, GIF, WebP or BMP image (it starts with text "hello world")`);
   });
 
   it('an empty file', async () => {
     const path = join(dir, 'empty.png');
     writeFileSync(path, '');
-    expectOneLineError(await match(path), 1, `matchscope: match: cannot read source image ${path}: empty file`);
+    expectOneLineError(await match(path), 1, `matchscope: match: cannot read source image ${path}: the file is empty (0 bytes)`);
   });
 
   it('a truncated PNG', async () => {

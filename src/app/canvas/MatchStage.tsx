@@ -45,7 +45,7 @@ export function MatchStage() {
     return img ? paneTransform(rects[i], img.width, img.height, view.zoom, view.cx, view.cy) : null;
   }) as [PaneTransform | null, PaneTransform | null];
   const lut = colorMapLut(view.colorMap);
-  const heat = useHeatmapCanvas(query?.result ?? null, lut);
+  const heat = useHeatmapCanvas(query?.result ?? null, lut, view.heatmapRange)?.canvas ?? null;
   const drag = useRef<{ x: number; y: number; moved: boolean; cx: number; cy: number; side: number } | null>(null);
 
   const segments = useMemo(() => {
@@ -136,7 +136,7 @@ export function MatchStage() {
                     c.lineTo(p1.x, p1.y);
                   }
                   c.strokeStyle = lutColor(lut, (k + 0.5) / segments.buckets.length);
-                  c.globalAlpha = 0.85;
+                  c.globalAlpha = 0.7;
                   c.stroke();
                 });
               }}

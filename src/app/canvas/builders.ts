@@ -22,6 +22,29 @@ export function goodness(score: number, r: ScoreRange): number {
   return r.higherIsBetter ? c : 1 - c;
 }
 
+export type HeatmapRange = 'full' | 'best-half' | 'best-10';
+
+export const HEATMAP_RANGES: Record<HeatmapRange, string> = {
+  full: 'whole map (min … max)',
+  'best-half': 'best half (best … median; worse clipped)',
+  'best-10': 'best 10 % (best … 10th percentile; worse clipped)',
+};
+
+/**
+ * The score range a heatmap spans. 'full' is min…max; the others end at the score that the best 50 % or
+ * 10 % of pixels reach (a quantile, from an evenly spaced sample of ≤ 20 000 pixels), so the few likely
+ * matches are not drowned by the many poor ones.
+ */
+export function heatmapRange(scores: Float32Array, min: number, max: number, higherIsBetter: boolean, mode: HeatmapRange): ScoreRange {
+  if (mode === 'full') return { lo: min, hi: max, higherIsBetter };
+  const step = Math.max(1, Math.floor(scores.length / 20_000));
+  const sample: number[] = [];
+  for (let i = 0; i < scores.length; i += step) sample.push(scores[i]);
+  sample.sort((a, b) => (higherIsBetter ? b - a : a - b));
+  const edge = sample[Math.min(sample.length - 1, Math.floor(sample.length * (mode === 'best-half' ? 0.5 : 0.1)))];
+  return higherIsBetter ? { lo: edge, hi: max, higherIsBetter } : { lo: min, hi: edge, higherIsBetter };
+}
+
 /** Heatmap pixels: (H·W) scores → (H, W, 4) RGBA through a (256 × 3) LUT. */
 export function colorizeScores(scores: Float32Array, r: ScoreRange, lut: Uint8Array): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(scores.length * 4);

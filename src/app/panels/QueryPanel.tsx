@@ -1,11 +1,12 @@
 /** The query: type a source pixel, see the best match and its score. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useApp } from '../store';
 import { workingScale } from '../store/images';
 import { toOriginal, toWorking } from '../../engine/core/workingSize';
 import { METRICS } from '../../engine/match/metric';
 import { runQuery } from '../engine/controller';
 import { Legend } from './Legend';
+import { HEATMAP_RANGES, heatmapRange, type HeatmapRange } from '../canvas/builders';
 
 const r2 = (v: number) => Math.round(v * 100) / 100;
 
@@ -13,7 +14,11 @@ export function QueryPanel() {
   const query = useApp((s) => s.query);
   const images = useApp((s) => s.images);
   const colorMap = useApp((s) => s.view.colorMap);
+  const mode = useApp((s) => s.view.heatmapRange);
   const [text, setText] = useState('');
+  const res = query?.result ?? null;
+  // The same pure function the canvas uses, so the legend states exactly the range that is drawn.
+  const range = useMemo(() => res && heatmapRange(res.scores, res.min, res.max, METRICS[res.metric].higherIsBetter, mode), [res, mode]);
   const [problem, setProblem] = useState<string | null>(null);
 
   const submit = () => {
@@ -52,8 +57,14 @@ export function QueryPanel() {
           {r.ties > 1 && (<><dt>Ambiguous</dt><dd className="warn" data-testid="ties">{r.ties.toLocaleString()} pixels tie for the best score; the first in row-major order is shown.</dd></>)}
           <dt>Query time</dt><dd>{r.ms.toFixed(1)} ms</dd>
         </dl>
-        <Legend title={`Heatmap over the ${r.from === 'source' ? 'target' : 'source'}: ${metric.label}`} lo={r.min} hi={r.max}
+        <Legend title={`Heatmap over the ${r.from === 'source' ? 'target' : 'source'}: ${metric.label}`} lo={range!.lo} hi={range!.hi}
           higherIsBetter={metric.higherIsBetter} colorMap={colorMap} testId="heatmap-legend" />
+        <label className="row">
+          <span>Heatmap range</span>
+          <select aria-label="Heatmap range" value={mode} onChange={(e) => useApp.getState().setView({ heatmapRange: e.target.value as HeatmapRange })}>
+            {Object.entries(HEATMAP_RANGES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        </label>
       </>
     );
   }

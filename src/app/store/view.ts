@@ -1,6 +1,7 @@
 /** How the panes are looked at: shared zoom and centre (so both panes stay in sync), lines, colours. */
 import type { StateCreator } from 'zustand';
 import type { Side } from '../../worker/handlers';
+import type { HeatmapRange } from '../canvas/builders';
 import type { AppState } from './index';
 
 export interface ViewState {
@@ -13,6 +14,7 @@ export interface ViewState {
   maxLines: number;
   heatmapOpacity: number;
   colorMap: 'viridis' | 'cividis';
+  heatmapRange: HeatmapRange;
   hover: { side: Side; x: number; y: number } | null;
 }
 
@@ -21,7 +23,7 @@ export interface ViewSlice {
   setView(patch: Partial<ViewState>): void;
 }
 
-export const DEFAULT_VIEW: ViewState = { zoom: 1, cx: 0.5, cy: 0.5, maxLines: 500, heatmapOpacity: 0.8, colorMap: 'viridis', hover: null };
+export const DEFAULT_VIEW: ViewState = { zoom: 1, cx: 0.5, cy: 0.5, maxLines: 300, heatmapOpacity: 0.75, colorMap: 'viridis', heatmapRange: 'best-10', hover: null };
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   view: DEFAULT_VIEW,

@@ -24,7 +24,8 @@ const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(.
 export function readImageHeader(bytes: Uint8Array): ImageHeader {
   if (bytes.length === 0) throw new ImageFileError('the file is empty (0 bytes)');
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length >= 24 && bytes[0] === 0x89 && ascii(bytes, 1, 4) === 'PNG') {
+  if (bytes.length >= 4 && bytes[0] === 0x89 && ascii(bytes, 1, 4) === 'PNG') {
+    if (bytes.length < 24) throw new ImageFileError(`the PNG is truncated (${bytes.length} bytes; its header alone needs 24)`);
     if (ascii(bytes, 12, 16) !== 'IHDR') throw new ImageFileError('the PNG has no IHDR header (the file is damaged)');
     return { format: 'png', width: dv.getUint32(16), height: dv.getUint32(20) };
   }
@@ -49,7 +50,7 @@ function describeStart(bytes: Uint8Array): string {
   const text = ascii(head, 0, head.length);
   if (/^[\x20-\x7e\t\r\n]+$/.test(text)) {
     if (/^\s*<(\?xml|svg)/i.test(text)) return 'it looks like SVG, a vector format; export it as PNG first';
-    return `it starts with text "${text.trim().slice(0, 12)}"`;
+    return `it starts with text "${text.trim().split(/[\r\n]/)[0].slice(0, 24)}"`;
   }
   if (ascii(bytes, 4, 8) === 'ftyp') return `it looks like ${/hei|mif/.test(ascii(bytes, 8, 12)) ? 'HEIC/HEIF' : 'an ISO media file'}, which browsers cannot decode; convert it to JPEG or PNG`;
   return `it starts with bytes ${Array.from(head.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ')}`;

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { bucketSegments, buildMatchSegments, colorizeScores, goodness, heatmapRange } from './builders';
+import { colorMapLut } from './colormaps';
+import type { MatchSet } from '../../engine/match/matchPair';
+
+const matches: MatchSet = {
+  x0: Float32Array.from([0, 10, 20]), y0: Float32Array.from([0, 0, 0]),
+  x1: Float32Array.from([1, 11, 21]), y1: Float32Array.from([2, 2, 2]),
+  score: Float32Array.from([5, 1, 3]), mutual: Uint8Array.from([1, 1, 0]), candidates: 3,
+};
+
+describe('canvas builders', () => {
+  it('orders segments best first for a distance metric and keeps only the limit', () => {
+    const s = buildMatchSegments(matches, 2, false, { sx: 1, sy: 1 }, { sx: 1, sy: 1 });
+    expect(Array.from(s.matchIndex)).toEqual([1, 2]);
+    expect(Array.from(s.coords)).toEqual([10, 0, 11, 2, 20, 0, 21, 2]);
+    expect(s.range).toEqual({ lo: 1, hi: 5, higherIsBetter: false });
+    expect(Array.from(s.color)).toEqual([255, 128]); // score 1 is best (bright), 3 is mid-range
+  });
+
+  it('orders best first for a similarity metric and maps working pixels to original pixels', () => {
+    const s = buildMatchSegments(matches, 10, true, { sx: 0.5, sy: 0.5 }, { sx: 1, sy: 1 });
+    expect(Array.from(s.matchIndex)).toEqual([0, 2, 1]);
+    // Working x = 0 at scale ½ is original (0 + ½)/½ − ½ = 0.5.
+    expect(s.coords[0]).toBe(0.5);
+    expect(s.coords[1]).toBe(0.5);
+  });
+
+  it('buckets every segment exactly once', () => {
+    const color = Uint8Array.from([0, 15, 16, 255, 128]);
+    const b = bucketSegments(color, 16);
+    expect(b.reduce((n, l) => n + l.length, 0)).toBe(5);
+    expect(Array.from(b[0])).toEqual([0, 1]);
+    expect(Array.from(b[1])).toEqual([2]);
+    expect(Array.from(b[15])).toEqual([3]);
+  });
+
+  it('colours the best score with the bright end of the LUT in both metric directions', () => {
+    const lut = colorMapLut('viridis');
+    const d = colorizeScores(Float32Array.from([0, 10]), { lo: 0, hi: 10, higherIsBetter: false }, lut);
+    expect(Array.from(d.slice(0, 4))).toEqual([0xfd, 0xe7, 0x25, 255]); // viridis top: #fde725
+    expect(Array.from(d.slice(4, 8))).toEqual([0x44, 0x01, 0x54, 255]); // viridis bottom: #440154
+    const s = colorizeScores(Float32Array.from([1]), { lo: -1, hi: 1, higherIsBetter: true }, lut);
+    expect(Array.from(s.slice(0, 3))).toEqual([0xfd, 0xe7, 0x25]);
+    expect(goodness(2, { lo: 2, hi: 2, higherIsBetter: false })).toBe(1);
+  });
+
+  it('heatmap ranges end at the stated quantile', () => {
+    const scores = Float32Array.from({ length: 1000 }, (_, i) => i); // distances 0…999
+    expect(heatmapRange(scores, 0, 999, false, 'full')).toEqual({ lo: 0, hi: 999, higherIsBetter: false });
+    expect(heatmapRange(scores, 0, 999, false, 'best-10')).toEqual({ lo: 0, hi: 100, higherIsBetter: false });
+    expect(heatmapRange(scores, 0, 999, true, 'best-half')).toEqual({ lo: 499, hi: 999, higherIsBetter: true });
+  });
+});

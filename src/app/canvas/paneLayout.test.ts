@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { imageToStage, paneRects, paneTransform, stageToImage, PANE_GAP } from './paneLayout';
+
+describe('pane layout', () => {
+  it('puts square-ish images side by side and wide images stacked, whichever shows them larger', () => {
+    const [a, b] = paneRects(1000, 400, 1);
+    expect(a).toEqual({ x: 0, y: 0, w: (1000 - PANE_GAP) / 2, h: 400 });
+    expect(b.x).toBe(a.w + PANE_GAP);
+    const [c, d] = paneRects(1000, 800, 3);
+    expect(c.w).toBe(1000);
+    expect(d.y).toBe(c.h + PANE_GAP);
+  });
+
+  it('fits the whole image at zoom 1 and round-trips coordinates', () => {
+    const t = paneTransform({ x: 100, y: 0, w: 400, h: 300 }, 800, 600, 1, 0.5, 0.5);
+    expect(t.scale).toBe(0.5);
+    // Pixel (0, 0) spans [−½, ½): its top-left corner is at the pane's corner.
+    expect([t.ox, t.oy]).toEqual([100, 0]);
+    const p = imageToStage(t, 799, 599);
+    expect([p.x, p.y]).toEqual([100 + 799.5 * 0.5, 599.5 * 0.5]);
+    const u = stageToImage(t, p.x, p.y);
+    expect([u.x, u.y]).toEqual([799, 599]);
+  });
+
+  it('keeps the shared centre fraction at the pane centre when zoomed', () => {
+    const t = paneTransform({ x: 0, y: 0, w: 200, h: 200 }, 100, 50, 4, 0.25, 0.5);
+    const c = stageToImage(t, 100, 100);
+    expect(c.x).toBeCloseTo(0.25 * 100 - 0.5, 10);
+    expect(c.y).toBeCloseTo(0.5 * 50 - 0.5, 10);
+  });
+});
