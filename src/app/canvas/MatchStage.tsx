@@ -136,7 +136,8 @@ export function MatchStage() {
                     c.lineTo(p1.x, p1.y);
                   }
                   c.strokeStyle = lutColor(lut, (k + 0.5) / segments.buckets.length);
-                  c.globalAlpha = 0.7;
+                  // Lines step back while a query's heatmap is shown, so the heatmap stays readable.
+                  c.globalAlpha = query ? 0.3 : 0.7;
                   c.stroke();
                 });
               }}

@@ -69,7 +69,7 @@ export function gatherRows(map: DescriptorMap, flat: Int32Array): Tensor2D {
 
 /** The descriptor of one pixel as a plain array (for the inspector and the CLI). */
 export async function readDescriptor(map: DescriptorMap, x: number, y: number): Promise<Float32Array> {
-  const row = tf.slice(map.rows, [y * map.width + x, 0], [1, map.dim]);
+  const row = tf.tidy(() => tf.gather(map.rows, tf.tensor1d([y * map.width + x], 'int32')));
   const data = (await row.data()) as Float32Array;
   row.dispose();
   return data;

@@ -31,7 +31,8 @@ export async function queryPoint(from: DescriptorMap, x: number, y: number, to: 
   }
   if (from.dim !== to.dim) throw new RangeError(`descriptor dims differ: ${from.dim} vs ${to.dim}`);
   const sq = tf.tidy(() => {
-    const q = tf.reshape(tf.slice(from.rows, [y * from.width + x, 0], [1, from.dim]), [from.dim, 1]);
+    // gather, not slice: wasm's slice of one row from a (H·W, D) map takes ~0.3 s (measured), gather ~0.
+    const q = tf.reshape(tf.gather(from.rows, tf.tensor1d([y * from.width + x], 'int32')), [from.dim, 1]);
     // (H·W, D) · (D, 1): a column, not transposeB, which is ~3× slower on wasm.
     const dot = tf.reshape(tf.matMul(to.rows, q), [-1]);
     const qq = tf.sum(tf.square(q));
