@@ -15,7 +15,7 @@ import { StatusBar } from './panels/StatusBar';
 import type { Side } from '../worker/handlers';
 
 /** Settings that change what is computed (not just how it is drawn). */
-const computeKey = (s: Settings) => JSON.stringify([s.descriptorId, currentParams(s), s.stride, s.mutual, s.ratio, s.refine]);
+const computeKey = (s: Settings) => JSON.stringify([s.descriptorId, currentParams(s), s.stride, s.targetStride, s.mutual, s.ratio, s.refine]);
 
 let started = false;
 

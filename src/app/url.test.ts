@@ -4,8 +4,8 @@ import { DEFAULT_SETTINGS } from './store/settings';
 
 describe('settings in the address bar', () => {
   it('reads valid values and round-trips them', () => {
-    const s = settingsFromQuery('?descriptor=census&stride=4&mutual=0&refine=0&ratio=0.7&backend=webgpu&p.size=9', DEFAULT_SETTINGS);
-    expect(s).toMatchObject({ descriptorId: 'census', stride: 4, mutual: false, refine: false, ratio: 0.7, backend: 'webgpu' });
+    const s = settingsFromQuery('?descriptor=census&stride=4&tstride=1&mutual=0&refine=0&ratio=0.7&backend=webgpu&p.size=9', DEFAULT_SETTINGS);
+    expect(s).toMatchObject({ descriptorId: 'census', stride: 4, targetStride: 1, mutual: false, refine: false, ratio: 0.7, backend: 'webgpu' });
     expect(s.params.census).toEqual({ size: 9 });
     const again = settingsFromQuery(settingsToQuery(s, s.params.census), DEFAULT_SETTINGS);
     expect(again).toEqual(s);

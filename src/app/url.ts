@@ -1,6 +1,6 @@
 /**
  * Settings ↔ the address bar, so a link reproduces a view (images aside):
- * ?descriptor=ID&stride=N&mutual=0|1&refine=0|1&ratio=R&backend=ID&p.NAME=VALUE (params of the current descriptor).
+ * ?descriptor=ID&stride=N&tstride=N|same&mutual=0|1&refine=0|1&ratio=R&backend=ID&p.NAME=VALUE (params of the current descriptor).
  * Pure: parse returns only valid values and ignores the rest.
  */
 import { getDescriptor, isDescriptorId } from '../engine/descriptors/registry';
@@ -15,6 +15,9 @@ export function settingsFromQuery(search: string, base: Settings): Settings {
   if (id && isDescriptorId(id)) out.descriptorId = id;
   const stride = Number(q.get('stride'));
   if (Number.isInteger(stride) && stride >= 1 && stride <= 64) out.stride = stride;
+  const ts = q.get('tstride');
+  if (ts === 'same') out.targetStride = null;
+  else if (Number.isInteger(Number(ts)) && Number(ts) >= 1 && Number(ts) <= 64) out.targetStride = Number(ts);
   if (q.has('mutual')) out.mutual = q.get('mutual') === '1';
   if (q.has('refine')) out.refine = q.get('refine') === '1';
   const ratio = q.get('ratio');
@@ -40,6 +43,7 @@ export function settingsToQuery(s: Settings, params: ParamsOf): string {
   const q = new URLSearchParams();
   q.set('descriptor', s.descriptorId);
   q.set('stride', String(s.stride));
+  q.set('tstride', s.targetStride === null ? 'same' : String(s.targetStride));
   q.set('mutual', s.mutual ? '1' : '0');
   q.set('refine', s.refine ? '1' : '0');
   q.set('ratio', s.ratio === null ? 'off' : String(s.ratio));

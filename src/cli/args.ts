@@ -68,6 +68,11 @@ export function strideOption(text: string | undefined): number {
   return intOption(text, 'stride', 1, MAX_STRIDE, DEFAULT_STRIDE);
 }
 
+/** --target-stride: the target grid's spacing, defaulting to the source stride. */
+export function targetStrideOption(text: string | undefined, stride: number): number {
+  return intOption(text, 'target-stride', 1, MAX_STRIDE, stride);
+}
+
 export function maxPixelsOption(text: string | undefined): number {
   return intOption(text, 'max-pixels', 1, Number.MAX_SAFE_INTEGER, DEFAULT_MAX_WORKING_PIXELS);
 }

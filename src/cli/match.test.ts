@@ -38,7 +38,7 @@ describe.concurrent('matchscope match', () => {
     expect(doc.source).toEqual({ path: SOURCE, width: W, height: H });
     expect(doc.target).toEqual({ path: TARGET, width: W, height: H });
     expect(doc.descriptor).toEqual({ id: 'census', params: { size: 7 }, dim: 48 });
-    expect(doc.settings).toEqual({ stride: STRIDE, mutual: false, ratio: null, refine: false, metric: 'hamming' });
+    expect(doc.settings).toEqual({ stride: STRIDE, targetStride: STRIDE, mutual: false, ratio: null, refine: false, metric: 'hamming' });
     expect(doc.backend).toBe('wasm');
     const t = doc.timings_ms;
     expect(Object.keys(t).sort()).toEqual(['decode', 'describe_source', 'describe_target', 'match', 'total']);
@@ -63,7 +63,7 @@ describe.concurrent('matchscope match', () => {
     const r = await runCli(['match', '-s', SOURCE, '-t', TARGET, '--descriptor', 'patch', '--stride', String(STRIDE), '--mutual', '--ratio', '0.8', '--quiet']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     const doc = JSON.parse(r.stdout) as MatchesDocument;
-    expect(doc.settings).toEqual({ stride: STRIDE, mutual: true, ratio: 0.8, refine: true, metric: 'l2' });
+    expect(doc.settings).toEqual({ stride: STRIDE, targetStride: STRIDE, mutual: true, ratio: 0.8, refine: true, metric: 'l2' });
     expect(doc.matches.every((m) => m.mutual)).toBe(true);
     const byPoint = new Map(doc.matches.map((m) => [`${m.x0},${m.y0}`, m]));
     for (const [x, y] of interiorPoints(2)) {

@@ -134,7 +134,7 @@ export const handlers = {
       params,
       dim: d.dim(params),
       metric: d.metric as Metric,
-      options: { stride: args.stride, mutual: args.mutual, ratio: args.ratio, refine: args.refine } as MatchOptions,
+      options: { stride: args.stride, targetStride: args.targetStride ?? args.stride, mutual: args.mutual, ratio: args.ratio, refine: args.refine } as Required<MatchOptions>,
       backend: activeBackend(),
       matches,
       timingsMs: { describe_source: src.ms, describe_target: tgt.ms, match: performance.now() - t0 },

@@ -124,7 +124,7 @@ export async function recompute(): Promise<void> {
     await ready;
     const result = await client!.call(
       'compute',
-      { descriptorId: settings.descriptorId, params: currentParams(settings), stride: settings.stride, mutual: settings.mutual, ratio: settings.ratio, refine: settings.refine },
+      { descriptorId: settings.descriptorId, params: currentParams(settings), stride: settings.stride, targetStride: settings.targetStride ?? settings.stride, mutual: settings.mutual, ratio: settings.ratio, refine: settings.refine },
       { signal: job.signal, onProgress: (stage, fraction) => store().set({ status: { kind: 'busy', stage, fraction } }) },
     );
     store().set({ compute: result });

@@ -49,6 +49,14 @@ export function Toolbar() {
         <input aria-label="Stride" type="number" min={1} max={64} value={settings.stride}
           onChange={(e) => { const v = Number(e.target.value); if (Number.isInteger(v) && v >= 1 && v <= 64) setSettings({ stride: v }); }} />
       </label>
+      <label title="Grid spacing on the target. Matches between target grid points must be found through a grid neighbour; 1 searches every target pixel (cost × stride²).">
+        <span>Target</span>
+        <select aria-label="Target stride" value={settings.targetStride ?? 'same'}
+          onChange={(e) => setSettings({ targetStride: e.target.value === 'same' ? null : Number(e.target.value) })}>
+          <option value="same">same grid</option>
+          {[1, 2, 4].map((v) => <option key={v} value={v}>{v === 1 ? 'every pixel' : `stride ${v}`}</option>)}
+        </select>
+      </label>
       <label title="Keep only matches that are each other's nearest neighbour (left-right check).">
         <input type="checkbox" aria-label="Mutual check" checked={settings.mutual} onChange={(e) => setSettings({ mutual: e.target.checked })} />
         <span>Mutual</span>

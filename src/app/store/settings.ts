@@ -10,6 +10,8 @@ export interface Settings {
   /** Params per descriptor id, so switching back keeps what the user set. */
   params: Record<string, ParamsOf>;
   stride: number;
+  /** Target grid spacing; null = the same as `stride`. */
+  targetStride: number | null;
   mutual: boolean;
   /** Lowe's ratio, or null for off. */
   ratio: number | null;
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   descriptorId: DEFAULT_DESCRIPTOR_ID,
   params: {},
   stride: 8,
+  targetStride: null,
   mutual: true,
   ratio: null,
   refine: true,

@@ -5,14 +5,14 @@ import { describeDense, disposeMap, ensureFinite, type DescriptorMap } from '../
 import { matchMaps, type MatchSet } from '../../engine/match/matchPair';
 import {
   backendOption, COMMON_HELP, COMMON_OPTIONS, DEFAULT_STRIDE, descriptorOption, maxPixelsOption,
-  parseOptions, ratioOption, required, strideOption, type BackendOption,
+  parseOptions, ratioOption, required, strideOption, targetStrideOption, type BackendOption,
 } from '../args';
 import { startBackend } from '../backend';
 import { imageRef, loadImage, type LoadedImage } from '../loadImage';
 import { since, stderrLog, type Log } from '../log';
 import { STDOUT, writeJson } from '../output';
 
-export const MATCH_HELP = `Usage: matchscope match --source A --target B --descriptor ID [--stride N] [--mutual] [--ratio R] [--no-refine] [--out FILE.json]
+export const MATCH_HELP = `Usage: matchscope match --source A --target B --descriptor ID [--stride N] [--target-stride N] [--mutual] [--ratio R] [--no-refine] [--out FILE.json]
 
 Matches every grid point of A to its nearest neighbour among the grid points of B (exhaustive search).
 
@@ -20,6 +20,7 @@ Matches every grid point of A to its nearest neighbour among the grid points of 
   -t, --target B        PNG or JPEG
       --descriptor ID   which descriptor
       --stride N        grid spacing in working pixels, on both images (default ${DEFAULT_STRIDE})
+      --target-stride N grid spacing on the target (default: the same as --stride; 1 = every pixel)
       --mutual          keep only mutual nearest neighbours (left-right check)
       --ratio R         Lowe's ratio test: keep when d1 < R·d2 (grid distances), R in (0, 1]
       --no-refine       keep the grid match; by default each match moves to the best target pixel
@@ -36,6 +37,7 @@ const OPTIONS = {
   target: { type: 'string', short: 't' },
   mutual: { type: 'boolean' },
   'no-refine': { type: 'boolean' },
+  'target-stride': { type: 'string' },
   ratio: { type: 'string' },
   out: { type: 'string', short: 'o' },
 } as const;
@@ -46,6 +48,7 @@ interface MatchRequest {
   descriptor: Descriptor<ParamsOf>;
   params: ParamsOf;
   stride: number;
+  targetStride: number;
   mutual: boolean;
   ratio: number | null;
   refine: boolean;
@@ -62,6 +65,7 @@ export function parseMatchArgs(args: string[]): MatchRequest {
     targetPath: required(v.target, 'target'),
     ...descriptorOption(v.descriptor, v.params),
     stride: strideOption(v.stride),
+    targetStride: targetStrideOption(v['target-stride'], strideOption(v.stride)),
     mutual: v.mutual ?? false,
     ratio: ratioOption(v.ratio),
     refine: !(v['no-refine'] ?? false),
@@ -90,7 +94,7 @@ export async function runMatch(args: string[]): Promise<void> {
     source: imageRef(source),
     target: imageRef(target),
     descriptor: { id: req.descriptor.id, params: req.params, dim: req.descriptor.dim(req.params) },
-    settings: { stride: req.stride, mutual: req.mutual, ratio: req.ratio, refine: req.refine, metric: req.descriptor.metric },
+    settings: { stride: req.stride, targetStride: req.targetStride, mutual: req.mutual, ratio: req.ratio, refine: req.refine, metric: req.descriptor.metric },
     backend: backend.id,
     timingsMs: timings,
     matches,
@@ -112,7 +116,7 @@ async function describeAndMatch(req: MatchRequest, source: LoadedImage, target: 
     timings.describe_target = since(t0);
     log.progress(`described both with ${req.descriptor.id} in ${(timings.describe_source + timings.describe_target).toFixed(0)} ms`);
     t0 = performance.now();
-    const opts = { stride: req.stride, mutual: req.mutual, ratio: req.ratio, refine: req.refine };
+    const opts = { stride: req.stride, targetStride: req.targetStride, mutual: req.mutual, ratio: req.ratio, refine: req.refine };
     const matches = await matchMaps(a, b, req.descriptor.metric, opts);
     timings.match = since(t0);
     return matches;

@@ -71,6 +71,25 @@ describe.each(NODE_BACKENDS)('matching on %s', (backend) => {
     disposeMap(b);
   });
 
+  it('a target stride of 1 finds off-grid offsets exactly, where the same grid cannot', async () => {
+    // Shift (−6, +4) is not a multiple of 4: with the same grid the true pixel is never a candidate.
+    const d = getDescriptor('patch');
+    const a = describeDense(source, d, d.validateParams({}));
+    const b = describeDense(target, d, d.validateParams({}));
+    const same = await matchMaps(a, b, d.metric, { stride: 4, mutual: false, ratio: null, refine: false });
+    const dense = await matchMaps(a, b, d.metric, { stride: 4, targetStride: 1, mutual: false, ratio: null, refine: false });
+    const inner = (x: number, y: number) => x >= 3 && y >= 3 && x < 53 && y < 45;
+    const exact = (m: typeof same) => {
+      const idx = Array.from(m.x0.keys()).filter((i) => inner(m.x0[i], m.y0[i]) && inner(m.x0[i] - 6, m.y0[i] + 4));
+      return idx.filter((i) => m.x1[i] === m.x0[i] - 6 && m.y1[i] === m.y0[i] + 4).length / idx.length;
+    };
+    expect(exact(same)).toBe(0);
+    expect(exact(dense)).toBe(1);
+    await expect(matchMaps(a, b, d.metric, { stride: 4, targetStride: 0, mutual: false, ratio: null, refine: false })).rejects.toThrow(/target stride/);
+    disposeMap(a);
+    disposeMap(b);
+  });
+
   it('click query finds the shifted pixel and reports its score', async () => {
     const d = getDescriptor('census');
     const p = d.validateParams({});

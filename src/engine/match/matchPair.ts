@@ -1,6 +1,11 @@
 /**
  * Grid matching between two descriptor maps: every source point on a stride grid against every target
- * point on the same stride grid, then the optional mutual (left-right) check and ratio test.
+ * point on the target grid (its own stride, the same by default), then the optional mutual (left-right)
+ * check, ratio test and refinement to the pixel.
+ *
+ * A coarse target grid is the price of speed: a true match that falls between target grid points must be
+ * found through its grid neighbour, which raw patches manage far less often than smooth descriptors.
+ * A target stride of 1 searches every target pixel (cost × stride²).
  */
 import { flatIndices, gridPoints } from '../core/grid';
 import { tf } from '../tf';
@@ -13,11 +18,13 @@ import { refineMatches } from './refine';
 export interface MatchOptions {
   /** Grid spacing in working pixels, on both images. */
   stride: number;
+  /** Grid spacing on the target; defaults to `stride`. 1 = every target pixel. */
+  targetStride?: number;
   /** Keep only matches that are each other's nearest neighbour. */
   mutual: boolean;
   /** Lowe's ratio; keep when d₁ < ratio·d₂ (grid distances). null = off. */
   ratio: number | null;
-  /** Move each kept match to the best target pixel within ±⌊stride/2⌋ of its grid match. */
+  /** Move each kept match to the best target pixel within ±⌊targetStride/2⌋ of its grid match. */
   refine: boolean;
 }
 
@@ -37,6 +44,8 @@ export interface MatchSet {
 
 export function validateMatchOptions(o: MatchOptions): void {
   if (!Number.isInteger(o.stride) || o.stride < 1 || o.stride > 256) throw new RangeError(`stride must be an integer in [1, 256], got ${o.stride}`);
+  const ts = o.targetStride ?? o.stride;
+  if (!Number.isInteger(ts) || ts < 1 || ts > 256) throw new RangeError(`target stride must be an integer in [1, 256], got ${ts}`);
   if (o.ratio !== null && !(o.ratio > 0 && o.ratio <= 1)) throw new RangeError(`ratio must be in (0, 1], got ${o.ratio}`);
   if (typeof o.refine !== 'boolean') throw new RangeError('refine must be true or false');
 }
@@ -50,7 +59,8 @@ export async function matchMaps(
 ): Promise<MatchSet> {
   validateMatchOptions(opts);
   const sp = gridPoints(source.width, source.height, opts.stride);
-  const tp = gridPoints(target.width, target.height, opts.stride);
+  const targetStride = opts.targetStride ?? opts.stride;
+  const tp = gridPoints(target.width, target.height, targetStride);
   const a = gatherRows(source, flatIndices(sp, source.width));
   const b = gatherRows(target, flatIndices(tp, target.width));
   let nn;
@@ -81,8 +91,8 @@ export async function matchMaps(
     out.score[k] = scoreFromSqDist(metric, nn.sqDist1[i]);
     out.mutual[k] = nn.reverseIndex[j] === i ? 1 : 0;
   });
-  if (opts.refine && opts.stride > 1 && m > 0) {
-    const r = await refineMatches(source, target, { xs0: out.x0, ys0: out.y0, xs1: out.x1, ys1: out.y1 }, Math.floor(opts.stride / 2));
+  if (opts.refine && targetStride > 1 && m > 0) {
+    const r = await refineMatches(source, target, { xs0: out.x0, ys0: out.y0, xs1: out.x1, ys1: out.y1 }, Math.floor(targetStride / 2));
     for (let k = 0; k < m; k++) {
       out.x1[k] = r.x1[k];
       out.y1[k] = r.y1[k];
