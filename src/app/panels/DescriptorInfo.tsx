@@ -3,6 +3,7 @@ import { useApp } from '../store';
 import { currentParams } from '../store/settings';
 import { getDescriptor } from '../../engine/descriptors/registry';
 import { METRICS } from '../../engine/match/metric';
+import { PatternFigure } from './PatternFigure';
 
 export function DescriptorInfo() {
   const settings = useApp((s) => s.settings);
@@ -13,6 +14,7 @@ export function DescriptorInfo() {
       <h2 id="desc-h">{d.label}</h2>
       <p>{d.summary}</p>
       <p className="hint">D = {d.dim(p)} · compared by {METRICS[d.metric].label} · window {2 * d.radius(p) + 1}×{2 * d.radius(p) + 1} · designed for: {d.invariances.join(', ')}</p>
+      {d.pattern && <PatternFigure pattern={d.pattern(p)} radius={d.radius(p)} />}
       <p className="citation">{d.citation}</p>
       <details>
         <summary>Deviations from the paper</summary>

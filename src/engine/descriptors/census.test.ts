@@ -64,3 +64,12 @@ describe('census params', () => {
     expect(census.validateParams(undefined)).toEqual({ size: 7 });
   });
 });
+
+describe('census pattern', () => {
+  it('draws one pair per bit, from the centre to each neighbour', () => {
+    const p = census.validateParams({ size: 5 });
+    const pat = census.pattern!(p);
+    expect(pat.pairs!.length).toBe(census.dim(p));
+    expect(pat.pairs!.every((q) => q.x1 === 0 && q.y1 === 0 && Math.max(Math.abs(q.x2), Math.abs(q.y2)) <= 2)).toBe(true);
+  });
+});

@@ -60,6 +60,12 @@ export const census: Descriptor<CensusParams> = {
   validateParams: (raw) => validateAgainstSpec('census', specs, defaults, raw),
   dim: (p) => p.size * p.size - 1,
   radius: (p) => (p.size - 1) / 2,
+  pattern: (p) => {
+    const r = (p.size - 1) / 2;
+    const pairs = [];
+    for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) if (dx || dy) pairs.push({ x1: 0, y1: 0, x2: dx, y2: dy });
+    return { pairs, caption: `${pairs.length} comparisons of the centre with each neighbour: one bit each.` };
+  },
   describe: (image, p) =>
     tf.tidy(() => {
       // One conv gives I(n) − I(c) for every neighbour n; on integer grey levels, I(n) < I(c) ⇔ step(I(c) − I(n)) = 1.

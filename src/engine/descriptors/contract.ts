@@ -40,11 +40,29 @@ export interface Descriptor<P extends ParamsOf = ParamsOf> {
   dim(p: P): number;
   /** Half-width of the support window in pixels (0 for a single pixel). */
   radius(p: P): number;
+  /** The sampling layout for the descriptor panel's figure. */
+  pattern?(p: P): SamplingPattern;
   /**
    * Dense descriptors for every pixel.
    * In: (H, W, 3) float32 RGB in [0, 1]. Out: (H, W, dim(p)) float32, finite. Caller disposes the result.
    */
   describe(image: Tensor3D, p: P): Tensor3D;
+}
+
+/**
+ * Where a descriptor looks, in pixels relative to the described pixel (x right, y down), for the figure in
+ * the descriptor panel. Built from the same constants the descriptor computes with, so the figure cannot
+ * drift from the code.
+ */
+export interface SamplingPattern {
+  /** Square cells (histogram bins, window pixels): centre and side. */
+  cells?: { x: number; y: number; size: number }[];
+  /** Sample points (petal centres, bin centres), optionally with a radius of their support (σ). */
+  points?: { x: number; y: number; r?: number }[];
+  /** Compared pairs (census: centre–neighbour; BRIEF: random tests). */
+  pairs?: { x1: number; y1: number; x2: number; y2: number }[];
+  /** Caption: what the marks are. */
+  caption: string;
 }
 
 export class DescriptorParamError extends Error {}

@@ -54,3 +54,12 @@ describe.each(NODE_BACKENDS)('patch and rgb on %s', (backend) => {
     expect(() => patch.validateParams({ size: 4 })).toThrow(/odd/);
   });
 });
+
+describe('patch pattern', () => {
+  it('draws the k×k window: one cell per 3 dimensions', () => {
+    const p = patch.validateParams({ size: 7 });
+    const cells = patch.pattern!(p).cells!;
+    expect(cells.length * 3).toBe(patch.dim(p));
+    expect(cells[0]).toEqual({ x: -3, y: -3, size: 1 });
+  });
+});

@@ -32,5 +32,10 @@ export const patch: Descriptor<PatchParams> = {
   validateParams: (raw) => validateAgainstSpec('patch', specs, defaults, raw),
   dim: (p) => 3 * p.size * p.size,
   radius: (p) => (p.size - 1) / 2,
+  pattern: (p) => {
+    const r = (p.size - 1) / 2;
+    const cells = Array.from({ length: p.size * p.size }, (_, i) => ({ x: (i % p.size) - r, y: Math.floor(i / p.size) - r, size: 1 }));
+    return { cells, caption: `${p.size}×${p.size} pixels, each contributing R, G, B (row-major).` };
+  },
   describe: (image, p) => windowStack(image, p.size),
 };

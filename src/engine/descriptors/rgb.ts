@@ -22,5 +22,6 @@ export const rgb: Descriptor<RgbParams> = {
   validateParams: (raw) => validateAgainstSpec('rgb', [], {}, raw),
   dim: () => 3,
   radius: () => 0,
+  pattern: () => ({ cells: [{ x: 0, y: 0, size: 1 }], caption: 'The pixel itself.' }),
   describe: (image) => tf.clone(image),
 };
