@@ -1,10 +1,14 @@
 /** Every descriptor Matchscope offers, in the order the picker lists them. */
 import type { Descriptor, ParamsOf } from './contract';
+import { brief } from './brief';
 import { census } from './census';
+import { hog } from './hog';
 import { patch } from './patch';
+import { rank } from './rank';
 import { rgb } from './rgb';
+import { ncc, zncc } from './zncc';
 
-export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, census] as unknown as readonly Descriptor[];
+export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog] as unknown as readonly Descriptor[];
 
 export const DEFAULT_DESCRIPTOR_ID = 'patch';
 

@@ -1,17 +1,8 @@
 /** Synthetic test images with known content (no randomness from the platform: a fixed-seed PRNG). */
 import type { RgbImage } from '../core/image';
+import { mulberry32 } from '../core/random';
 
-/** Mulberry32: a tiny deterministic PRNG so fixtures are the same on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /**
  * Random colour texture quantised to 8 bits. With `blur`, the noise is smoothed by a 3×3 box so that

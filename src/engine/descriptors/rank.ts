@@ -1,0 +1,86 @@
+/**
+ * Rank transform.
+ * Reference: R. Zabih and J. Woodfill, "Non-parametric local transforms for computing visual
+ * correspondence", ECCV 1994 (the paper that also introduces the census transform).
+ *
+ * The rank of a pixel is the number of pixels in its k×k window that are darker than it:
+ * R(c) = #{n ∈ window : I(n) < I(c)}, an integer in 0…k² − 1. Only the order of intensities matters, so the
+ * rank survives any monotonic change of brightness. The paper then matches by summing |R₁ − R₂| (L1) over a
+ * correlation window; to fit Matchscope's nearest-neighbour matching, the descriptor is that m×m window of
+ * ranks, and two descriptors are compared by ‖a − b‖, the square root of the SSD of ranks.
+ *
+ * Layout: element dy·m + dx is the rank of pixel (x + dx − s, y + dy − s), s = (m − 1)/2, as a float
+ * holding an exact integer.
+ */
+import { tf, type Tensor3D } from '../tf';
+import { toGray, windowConv, windowStack } from '../tf/padding';
+import { validateAgainstSpec, type Descriptor, type ParamSpec } from './contract';
+
+export interface RankParams extends Record<string, number> {
+  /** Side of the window over which a pixel's rank is counted. */
+  size: number;
+  /** Side of the correlation window of ranks that forms the descriptor. */
+  window: number;
+}
+
+const specs: readonly ParamSpec[] = [
+  { kind: 'int', name: 'size', label: 'Rank window k', help: 'Side of the window in which darker pixels are counted (odd). Ranks run 0…k² − 1.', min: 3, max: 11, odd: true },
+  { kind: 'int', name: 'window', label: 'Correlation window m', help: 'Side of the window of ranks that is compared (odd). D = m².', min: 1, max: 11, odd: true },
+];
+const defaults: RankParams = { size: 7, window: 5 };
+
+/** Grey levels are quantised to 8 bits first so that float noise cannot break a tie between equal pixels. */
+function quantisedGray(image: Tensor3D): Tensor3D {
+  return tf.tidy(() => tf.round(tf.mul(toGray(image), 255)) as Tensor3D);
+}
+
+/** Kernel (k, k, 1, k² − 1): output j is +1 at neighbour j (row-major, centre skipped), −1 at the centre. */
+function differenceKernel(k: number) {
+  const n = k * k - 1;
+  const centre = n / 2;
+  const w = new Float32Array(k * k * n);
+  for (let j = 0; j < n; j++) {
+    w[(j < centre ? j : j + 1) * n + j] = 1;
+    w[centre * n + j] = -1;
+  }
+  return tf.tensor4d(w, [k, k, 1, n]);
+}
+
+/**
+ * The rank transform of an image: (H, W, 3) float32 RGB → (H, W, 1) float32 integer counts in 0…k² − 1.
+ * Borders repeat the edge pixel.
+ */
+export function rankTransform(image: Tensor3D, k: number): Tensor3D {
+  if (image.rank !== 3 || image.shape[2] !== 3) throw new Error(`rankTransform: expected (H, W, 3), got (${image.shape})`);
+  return tf.tidy(() => {
+    // I(n) − I(c) for every neighbour in one conv; on integer grey levels I(n) < I(c) ⇔ step(I(c) − I(n)) = 1.
+    const diff = windowConv(quantisedGray(image), k, differenceKernel(k));
+    return tf.sum(tf.step(tf.neg(diff)), 2, true) as Tensor3D;
+  });
+}
+
+export const rank: Descriptor<RankParams> = {
+  id: 'rank',
+  label: 'Rank transform',
+  family: 'hand-crafted',
+  citation: 'R. Zabih and J. Woodfill, "Non-parametric local transforms for computing visual correspondence", ECCV 1994.',
+  summary: 'Each pixel\'s rank (how many pixels of its k×k window are darker) over an m×m window; windows of ranks are compared by their sum of squared differences.',
+  deviations: [
+    'Windows of ranks are compared by the Euclidean distance (√SSD) instead of the paper\'s L1 sum of absolute differences, because Matchscope\'s matcher works on squared distances.',
+    'The descriptor is the m×m window of ranks; the paper keeps one rank per pixel and sums differences over the correlation window at matching time, which is the same comparison (up to L1 vs L2).',
+    'Computed on the BT.601 grey level (0.299R + 0.587G + 0.114B) rounded to 8 bits; the paper assumes a grey image.',
+    'Windows that cross the image border repeat the edge pixel, both for the ranks and for the window of ranks.',
+  ],
+  invariances: ['translation', 'illumination'],
+  metric: 'l2',
+  params: specs,
+  defaultParams: defaults,
+  validateParams: (raw) => validateAgainstSpec('rank', specs, defaults, raw),
+  dim: (p) => p.window * p.window,
+  radius: (p) => (p.size - 1) / 2 + (p.window - 1) / 2,
+  describe: (image, p) =>
+    tf.tidy(() => {
+      const ranks = rankTransform(image, p.size);
+      return p.window === 1 ? ranks : windowStack(ranks, p.window);
+    }),
+};
