@@ -118,6 +118,11 @@ export const brief: Descriptor<BriefParams> = {
     }),
   dim: (p) => p.bits,
   radius: (p) => halfTaps(p) * p.gridStep,
+  pattern: (p) => {
+    const t = briefPattern(p.bits, p.patchSize, p.gridStep);
+    const pairs = Array.from({ length: p.bits }, (_, i) => ({ x1: t[4 * i], y1: t[4 * i + 1], x2: t[4 * i + 2], y2: t[4 * i + 3] }));
+    return { pairs, caption: `${p.bits} tests I(x) < I(y) on the σ = ${BRIEF_SIGMA} smoothed image, drawn from a Gaussian (σ = S/5) in a ${p.patchSize}-px patch, snapped to a ${p.gridStep}-px grid.` };
+  },
   describe: (image, p) =>
     tf.tidy(() => {
       const m = halfTaps(p);

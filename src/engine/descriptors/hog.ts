@@ -149,5 +149,12 @@ export const hog: Descriptor<HogParams> = {
     ),
   dim: (p) => p.cellsPerBlock * p.cellsPerBlock * p.orientations,
   radius: (p) => Math.ceil((p.cellSize * p.cellsPerBlock) / 2),
+  pattern: (p) => {
+    // Cell (i, j) covers rows y − ⌊B/2⌋ + i·s … + s − 1 (B = c·s): its centre is at −⌊B/2⌋ + i·s + (s − 1)/2.
+    const b = p.cellSize * p.cellsPerBlock;
+    const at = (i: number) => -Math.floor(b / 2) + i * p.cellSize + (p.cellSize - 1) / 2;
+    const cells = Array.from({ length: p.cellsPerBlock ** 2 }, (_, k) => ({ x: at(k % p.cellsPerBlock), y: at(Math.floor(k / p.cellsPerBlock)), size: p.cellSize }));
+    return { cells, caption: `${cells.length} cells of ${p.cellSize}×${p.cellSize} px, each a ${p.orientations}-bin histogram of unsigned gradient orientation; one L2-Hys block.` };
+  },
   describe: (image, p) => denseHog(image, p),
 };

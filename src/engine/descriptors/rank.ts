@@ -78,6 +78,12 @@ export const rank: Descriptor<RankParams> = {
   validateParams: (raw) => validateAgainstSpec('rank', specs, defaults, raw),
   dim: (p) => p.window * p.window,
   radius: (p) => (p.size - 1) / 2 + (p.window - 1) / 2,
+  pattern: (p) => {
+    const r = (p.window - 1) / 2;
+    const cells = Array.from({ length: p.window * p.window }, (_, i) => ({ x: (i % p.window) - r, y: Math.floor(i / p.window) - r, size: 1 }));
+    const q = (p.size - 1) / 2;
+    return { cells, points: [{ x: 0, y: 0, r: q * Math.SQRT2 }], caption: `${p.window}×${p.window} rank values; each counts the darker pixels in its own ${p.size}×${p.size} window (circle: the centre's window).` };
+  },
   describe: (image, p) =>
     tf.tidy(() => {
       const ranks = rankTransform(image, p.size);

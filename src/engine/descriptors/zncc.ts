@@ -68,6 +68,11 @@ const shared = {
   defaultParams: defaults,
   dim: (p: NccParams) => p.size * p.size,
   radius: (p: NccParams) => (p.size - 1) / 2,
+  pattern: (p: NccParams) => {
+    const r = (p.size - 1) / 2;
+    const cells = Array.from({ length: p.size * p.size }, (_, i) => ({ x: (i % p.size) - r, y: Math.floor(i / p.size) - r, size: 1 }));
+    return { cells, caption: `${p.size}×${p.size} grey pixels, normalised so that a dot product is the correlation.` };
+  },
 } as const;
 
 const commonDeviations = [
