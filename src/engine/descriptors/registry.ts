@@ -6,9 +6,10 @@ import { hog } from './hog';
 import { patch } from './patch';
 import { rank } from './rank';
 import { rgb } from './rgb';
+import { sift } from './sift';
 import { ncc, zncc } from './zncc';
 
-export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog] as unknown as readonly Descriptor[];
+export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog, sift] as unknown as readonly Descriptor[];
 
 export const DEFAULT_DESCRIPTOR_ID = 'patch';
 
