@@ -2,6 +2,7 @@
 import type { Descriptor, ParamsOf } from './contract';
 import { brief } from './brief';
 import { census } from './census';
+import { daisy } from './daisy';
 import { hog } from './hog';
 import { patch } from './patch';
 import { rank } from './rank';
@@ -9,7 +10,7 @@ import { rgb } from './rgb';
 import { sift } from './sift';
 import { ncc, zncc } from './zncc';
 
-export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog, sift] as unknown as readonly Descriptor[];
+export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog, sift, daisy] as unknown as readonly Descriptor[];
 
 export const DEFAULT_DESCRIPTOR_ID = 'patch';
 
