@@ -1,3 +1,4 @@
+import { DESCRIPTORS } from '../engine/descriptors/registry';
 import { describe, expect, it } from 'vitest';
 import { backendOption, descriptorOption, maxPixelsOption, ratioOption, strideOption } from './args';
 import { parseDescribeArgs } from './commands/describe';
@@ -25,7 +26,7 @@ describe('option parsers', () => {
     const { descriptor, params } = descriptorOption('patch', '{"size":3}');
     expect([descriptor.id, params]).toEqual(['patch', { size: 3 }]);
     expect(descriptorOption('census', undefined).params).toEqual({ size: 7 });
-    expect(() => descriptorOption('sift', undefined)).toThrow('unknown descriptor "sift" (known: rgb, patch, census)');
+    expect(() => descriptorOption('surf', undefined)).toThrow(`unknown descriptor "surf" (known: ${DESCRIPTORS.map((d) => d.id).join(', ')})`);
     expect(() => descriptorOption(undefined, undefined)).toThrow('--descriptor is required');
     expect(() => descriptorOption('census', '{size:5}')).toThrow(/^--params is not valid JSON \(.*\): \{size:5\}$/);
     expect(() => descriptorOption('census', '{"size":4}')).toThrow('--params: census: size must be odd, got 4');

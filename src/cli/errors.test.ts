@@ -3,6 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lines, runCli, tempDir } from './testing/cli';
 import { pngBytes, rgbaFrom } from './testing/files';
+import { DESCRIPTORS } from '../engine/descriptors/registry';
 
 const dir = tempDir('errors');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,7 +24,7 @@ describe.concurrent('bad command lines exit 2 with one line', () => {
   const describeGood = ['describe', '--image', GOOD, '--out', OUT];
 
   it.each([
-    [[...describeGood, '--descriptor', 'sift'], `matchscope: describe: unknown descriptor "sift" (known: rgb, patch, census) (see 'matchscope describe --help')`],
+    [[...describeGood, '--descriptor', 'surf'], `matchscope: describe: unknown descriptor "surf" (known: ${DESCRIPTORS.map((d) => d.id).join(', ')}) (see 'matchscope describe --help')`],
     [['match', '--source', GOOD, '--target', GOOD, '--descriptor', 'census', '--stride', '0'], `matchscope: match: --stride must be an integer in [1, 256], got '0' (see 'matchscope match --help')`],
     [[...describeGood, '--descriptor', 'rgb', '--bogus'], `matchscope: describe: Unknown option '--bogus' (see 'matchscope describe --help')`],
     [['frobnicate'], `matchscope: unknown command 'frobnicate' (commands: describe, match; see 'matchscope --help')`],

@@ -3,14 +3,16 @@ import type { Descriptor, ParamsOf } from './contract';
 import { brief } from './brief';
 import { census } from './census';
 import { daisy } from './daisy';
+import { dasc } from './dasc';
 import { hog } from './hog';
+import { lss } from './lss';
 import { patch } from './patch';
 import { rank } from './rank';
 import { rgb } from './rgb';
 import { sift } from './sift';
 import { ncc, zncc } from './zncc';
 
-export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog, sift, daisy] as unknown as readonly Descriptor[];
+export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog, sift, daisy, lss, dasc] as unknown as readonly Descriptor[];
 
 export const DEFAULT_DESCRIPTOR_ID = 'patch';
 
