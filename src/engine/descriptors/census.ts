@@ -42,6 +42,18 @@ function differenceKernel(k: number) {
   return tf.tensor4d(w, [k, k, 1, n]);
 }
 
+/**
+ * The census bits of every pixel: (H, W, 3) RGB → (H, W, k² − 1) float 0/1, bit j = [I(n_j) < I(c)] for the
+ * neighbours n_j in row-major order, centre skipped. The rank transform is their sum.
+ */
+export function censusBits(image: Tensor3D, k: number): Tensor3D {
+  return tf.tidy(() => {
+    // One conv gives I(n) − I(c) for every neighbour n; on integer grey levels, I(n) < I(c) ⇔ step(I(c) − I(n)) = 1.
+    const diff = windowConv(quantisedGray(image), k, differenceKernel(k));
+    return tf.step(tf.neg(diff)) as Tensor3D;
+  });
+}
+
 export const census: Descriptor<CensusParams> = {
   id: 'census',
   label: 'Census transform',
@@ -66,10 +78,5 @@ export const census: Descriptor<CensusParams> = {
     for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) if (dx || dy) pairs.push({ x1: 0, y1: 0, x2: dx, y2: dy });
     return { pairs, caption: `${pairs.length} comparisons of the centre with each neighbour: one bit each.` };
   },
-  describe: (image, p) =>
-    tf.tidy(() => {
-      // One conv gives I(n) − I(c) for every neighbour n; on integer grey levels, I(n) < I(c) ⇔ step(I(c) − I(n)) = 1.
-      const diff = windowConv(quantisedGray(image), p.size, differenceKernel(p.size));
-      return tf.step(tf.neg(diff)) as Tensor3D;
-    }),
+  describe: (image, p) => censusBits(image, p.size),
 };

@@ -13,7 +13,8 @@
  * holding an exact integer.
  */
 import { tf, type Tensor3D } from '../tf';
-import { toGray, windowConv, windowStack } from '../tf/padding';
+import { windowStack } from '../tf/padding';
+import { censusBits } from './census';
 import { validateAgainstSpec, type Descriptor, type ParamSpec } from './contract';
 
 export interface RankParams extends Record<string, number> {
@@ -29,23 +30,6 @@ const specs: readonly ParamSpec[] = [
 ];
 const defaults: RankParams = { size: 7, window: 5 };
 
-/** Grey levels are quantised to 8 bits first so that float noise cannot break a tie between equal pixels. */
-function quantisedGray(image: Tensor3D): Tensor3D {
-  return tf.tidy(() => tf.round(tf.mul(toGray(image), 255)) as Tensor3D);
-}
-
-/** Kernel (k, k, 1, k² − 1): output j is +1 at neighbour j (row-major, centre skipped), −1 at the centre. */
-function differenceKernel(k: number) {
-  const n = k * k - 1;
-  const centre = n / 2;
-  const w = new Float32Array(k * k * n);
-  for (let j = 0; j < n; j++) {
-    w[(j < centre ? j : j + 1) * n + j] = 1;
-    w[centre * n + j] = -1;
-  }
-  return tf.tensor4d(w, [k, k, 1, n]);
-}
-
 /**
  * The rank transform of an image: (H, W, 3) float32 RGB → (H, W, 1) float32 integer counts in 0…k² − 1.
  * Borders repeat the edge pixel.
@@ -53,9 +37,8 @@ function differenceKernel(k: number) {
 export function rankTransform(image: Tensor3D, k: number): Tensor3D {
   if (image.rank !== 3 || image.shape[2] !== 3) throw new Error(`rankTransform: expected (H, W, 3), got (${image.shape})`);
   return tf.tidy(() => {
-    // I(n) − I(c) for every neighbour in one conv; on integer grey levels I(n) < I(c) ⇔ step(I(c) − I(n)) = 1.
-    const diff = windowConv(quantisedGray(image), k, differenceKernel(k));
-    return tf.sum(tf.step(tf.neg(diff)), 2, true) as Tensor3D;
+    // The rank is the number of darker neighbours: the sum of the census bits (same paper, same window).
+    return tf.sum(censusBits(image, k), 2, true) as Tensor3D;
   });
 }
 
