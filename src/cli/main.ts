@@ -19,6 +19,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     const m = await import('./commands/match');
     return { help: m.MATCH_HELP, run: m.runMatch };
   },
+  keypoints: async () => {
+    const m = await import('./commands/keypoints');
+    return { help: m.KEYPOINTS_HELP, run: m.runKeypoints };
+  },
 };
 
 const TOOL_HELP = `Usage: matchscope <command> [options]
@@ -28,6 +32,7 @@ Dense local image descriptors and their matches, computed with TensorFlow.js (wa
 Commands:
   describe   descriptors of one image on a grid or at given points → JSON or .npy
   match      nearest-neighbour matches between two images → the app's matches JSON
+  keypoints  Lowe's DoG keypoints with their SIFT descriptors → JSON
 
 Run 'matchscope <command> --help' for a command's options.
 Exit status: 0 done, 1 failed (unreadable image, write error, ...), 2 bad command line.
