@@ -75,3 +75,20 @@ test('WebGPU backend, forced, computes the same offset on a small pair', async (
   expect(m.score).toBeLessThan(0.01);
   expect(errors).toEqual([]);
 });
+
+test('SIFT keypoints (DoG) are detected on both images and matched over the dense field', async ({ page }) => {
+  const errors = captureErrors(page);
+  const img = readPng('graffiti/graf1.png');
+  await page.goto('/?sample=none&descriptor=patch&stride=8');
+  await dropFiles(page, 'source', [{ name: 'kp-a.png', type: 'image/png', bytes: cropPng(img, 200, 150, 240, 180) }]);
+  await dropFiles(page, 'target', [{ name: 'kp-b.png', type: 'image/png', bytes: cropPng(img, 217, 159, 240, 180) }]);
+  await waitReady(page);
+  await page.getByLabel('SIFT keypoints').check();
+  const info = page.getByTestId('keypoint-count');
+  await expect(info).toBeVisible({ timeout: 60_000 });
+  await waitReady(page);
+  const n = Number(await info.getAttribute('data-matches'));
+  expect(Number(await info.getAttribute('data-source'))).toBeGreaterThan(20);
+  expect(n).toBeGreaterThan(10);
+  expect(errors).toEqual([]);
+});

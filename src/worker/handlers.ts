@@ -15,6 +15,9 @@ import { describeDense, ensureFinite, type DescriptorMap } from '../engine/match
 import { matchMaps, validateMatchOptions, type MatchOptions, type MatchSet } from '../engine/match/matchPair';
 import { queryPoint, type QueryResult } from '../engine/match/query';
 import type { Metric } from '../engine/match/metric';
+import { detectAndDescribe } from '../engine/keypoints/dog';
+import { matchKeypoints, type KeypointSet } from '../engine/keypoints/matchKeypoints';
+import { imageTensor } from '../engine/match/descriptorMap';
 import { decodeImageBytes } from './decodeInWorker';
 import { MapCache } from './mapCache';
 import type { CallContext } from './protocol';
@@ -41,7 +44,26 @@ const state = {
   // 1 GiB of maps: six 741×500 maps at D = 128.
   cache: new MapCache(1 << 30),
   loads: 0,
+  /** DoG keypoints per image version (cheap to keep: a few thousand 128-D rows). */
+  keypoints: new Map<string, KeypointSet>(),
 };
+
+async function keypointsFor(side: Side): Promise<{ set: KeypointSet; ms: number }> {
+  const s = sideOf(side);
+  const key = `${side}#${s.version}`;
+  const hit = state.keypoints.get(key);
+  if (hit) return { set: hit, ms: 0 };
+  const t0 = performance.now();
+  const input = imageTensor(s.image);
+  try {
+    const set = await detectAndDescribe(input);
+    for (const k of state.keypoints.keys()) if (k.startsWith(`${side}#`)) state.keypoints.delete(k);
+    state.keypoints.set(key, set);
+    return { set, ms: performance.now() - t0 };
+  } finally {
+    input.dispose();
+  }
+}
 
 export interface DescriptorChoice {
   descriptorId: string;
@@ -152,6 +174,30 @@ export const handlers = {
     return { ...r, descriptorId: d.id, metric: d.metric, from: args.from, ms: performance.now() - t0 };
   },
 
+  /** Sparse SIFT: Lowe's DoG keypoints on both images, matched by descriptor (ratio test and mutual check). */
+  async keypointMatches(args: { ratio: number | null; mutual: boolean }, ctx: CallContext) {
+    ctx.progress('detecting source keypoints', 0);
+    const a = await keypointsFor('source');
+    throwIfAborted(ctx.signal);
+    ctx.progress('detecting target keypoints', 0.5);
+    const b = await keypointsFor('target');
+    throwIfAborted(ctx.signal);
+    const t0 = performance.now();
+    const matches = await matchKeypoints(a.set, b.set, args);
+    const pts = (set: KeypointSet) => ({
+      x: Float32Array.from(set.keypoints, (k) => k.x),
+      y: Float32Array.from(set.keypoints, (k) => k.y),
+      scale: Float32Array.from(set.keypoints, (k) => k.scale),
+    });
+    return {
+      source: pts(a.set),
+      target: pts(b.set),
+      matches,
+      options: args,
+      timingsMs: { detect_source: a.ms, detect_target: b.ms, match: performance.now() - t0 },
+    };
+  },
+
   /** Backend, live tensors and bytes, cached maps: for the Diagnostics panel and for tests. */
   async diagnostics(_args?: undefined) {
     const mem = tf.memory();
@@ -170,4 +216,5 @@ export type EngineMethod = keyof EngineApi;
 export type ComputeResult = Awaited<ReturnType<EngineApi['compute']>>;
 export type QueryResponse = Awaited<ReturnType<EngineApi['query']>>;
 export type LoadedImageInfo = Awaited<ReturnType<EngineApi['loadImage']>>;
+export type KeypointResult = Awaited<ReturnType<EngineApi['keypointMatches']>>;
 export type Diagnostics = Awaited<ReturnType<EngineApi['diagnostics']>>;

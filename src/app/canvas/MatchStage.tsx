@@ -38,6 +38,7 @@ export function MatchStage() {
   const view = useApp((s) => s.view);
   const compute = useApp((s) => s.compute);
   const query = useApp((s) => s.query);
+  const sparse = useApp((s) => (s.view.showKeypoints ? s.sparse : null));
   const aspects = SIDES.map((sd) => images[sd]).filter((i) => i !== null).map((i) => i.width / i.height);
   const rects = paneRects(w, h, aspects.length ? aspects.reduce((a, b) => a + b) / aspects.length : 4 / 3);
   const transforms = SIDES.map((side, i) => {
@@ -140,6 +141,42 @@ export function MatchStage() {
                   c.globalAlpha = query ? 0.3 : 0.7;
                   c.stroke();
                 });
+              }}
+            />
+          )}
+          {sparse && transforms[0] && transforms[1] && images.source && images.target && (
+            <Shape
+              sceneFunc={(ctx) => {
+                const c = (ctx as unknown as { _context: CanvasRenderingContext2D })._context;
+                const [a, b] = transforms as [PaneTransform, PaneTransform];
+                const sa = workingScale(images.source!);
+                const sb = workingScale(images.target!);
+                // Keypoints: circles of radius σ (3σ would hide the image), both panes in one path.
+                c.beginPath();
+                for (const [pts, t, s] of [[sparse.source, a, sa], [sparse.target, b, sb]] as const) {
+                  for (let i = 0; i < pts.x.length; i++) {
+                    const p = imageToStage(t, toOriginal(pts.x[i], s.sx), toOriginal(pts.y[i], s.sy));
+                    const r = Math.max(2, (pts.scale[i] / s.sx) * t.scale);
+                    c.moveTo(p.x + r, p.y);
+                    c.arc(p.x, p.y, r, 0, 2 * Math.PI);
+                  }
+                }
+                c.globalAlpha = 0.8;
+                c.lineWidth = 1;
+                c.strokeStyle = '#7cc4ff';
+                c.stroke();
+                c.beginPath();
+                const m = sparse.matches;
+                for (let i = 0; i < m.x0.length; i++) {
+                  const p0 = imageToStage(a, toOriginal(m.x0[i], sa.sx), toOriginal(m.y0[i], sa.sy));
+                  const p1 = imageToStage(b, toOriginal(m.x1[i], sb.sx), toOriginal(m.y1[i], sb.sy));
+                  c.moveTo(p0.x, p0.y);
+                  c.lineTo(p1.x, p1.y);
+                }
+                c.globalAlpha = 0.9;
+                c.lineWidth = 1.5;
+                c.strokeStyle = '#ff4fd8';
+                c.stroke();
               }}
             />
           )}

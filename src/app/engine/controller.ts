@@ -97,7 +97,7 @@ async function loadBytes(side: Side, name: string, bytes: ArrayBuffer, userFile:
     ]);
     files[side] = { name, bytes };
     s.setImage({ side, name, display, width: info.width, height: info.height, workingWidth: info.workingWidth, workingHeight: info.workingHeight, format: info.format, bytes: bytes.byteLength });
-    s.set({ decodeMs: { ...store().decodeMs, [side]: info.decodeMs }, query: null, compute: null, error: userFile ? null : store().error });
+    s.set({ decodeMs: { ...store().decodeMs, [side]: info.decodeMs }, query: null, compute: null, sparse: null, error: userFile ? null : store().error });
     const downscaled = info.workingWidth !== info.width;
     s.setNotice(`downscaled-${side}`, downscaled ? `The ${side} image (${info.width}×${info.height}) is computed at ${info.workingWidth}×${info.workingHeight} to stay within the working limit; coordinates are still shown in original pixels.` : null);
     return true;
@@ -130,6 +130,7 @@ export async function recompute(): Promise<void> {
     store().set({ compute: result });
     const q = store().query;
     if (q) await runQuery(q.from, q.x, q.y, job.signal);
+    if (store().view.showKeypoints) await runKeypoints(job.signal);
     if (computeJob === job) store().set({ status: { kind: 'ready' } });
   } catch (e) {
     if (isAbort(e)) return;
@@ -163,6 +164,24 @@ export async function runQuery(from: Side, x: number, y: number, outer?: AbortSi
     if (queryJob === job) store().set({ query: { from, x: cx, y: cy, result } });
   } catch (e) {
     if (!isAbort(e)) store().set({ error: `The query failed: ${message(e)}` });
+  }
+}
+
+/** Sparse SIFT on both images (DoG keypoints, matched with the current ratio and mutual settings). */
+export async function runKeypoints(signal?: AbortSignal): Promise<void> {
+  const s = store();
+  if (!s.images.source || !s.images.target) return;
+  s.set({ status: { kind: 'busy', stage: 'detecting keypoints', fraction: 0 } });
+  try {
+    await ready;
+    const sparse = await client!.call('keypointMatches', { ratio: s.settings.ratio ?? 0.8, mutual: s.settings.mutual }, {
+      signal,
+      onProgress: (stage, fraction) => store().set({ status: { kind: 'busy', stage, fraction } }),
+    });
+    store().set({ sparse, status: { kind: 'ready' } });
+  } catch (e) {
+    if (isAbort(e)) return;
+    store().set({ status: { kind: 'failed', message: message(e) }, error: `Keypoint detection failed: ${message(e)}` });
   }
 }
 

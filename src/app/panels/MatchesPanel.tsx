@@ -4,6 +4,29 @@ import { METRICS } from '../../engine/match/metric';
 import { getDescriptor } from '../../engine/descriptors/registry';
 import { buildMatchesDocument } from '../../engine/io/matchesDocument';
 import { Legend } from './Legend';
+import { runKeypoints } from '../engine/controller';
+
+/** Sparse SIFT over the dense field: Lowe's DoG keypoints (blue circles, radius σ) and their matches (magenta). */
+function KeypointToggle() {
+  const show = useApp((s) => s.view.showKeypoints);
+  const sparse = useApp((s) => s.sparse);
+  const ratio = useApp((s) => s.settings.ratio);
+  return (
+    <div>
+      <label className="row" title="Lowe's DoG detector and SIFT descriptors on both images, matched by nearest neighbour with the ratio test (0.8 unless Ratio is set) and the Mutual setting.">
+        <input type="checkbox" aria-label="SIFT keypoints" checked={show}
+          onChange={(e) => { useApp.getState().setView({ showKeypoints: e.target.checked }); if (e.target.checked && !useApp.getState().sparse) void runKeypoints(); }} />
+        <span>SIFT keypoints (DoG, sparse) over the dense field</span>
+      </label>
+      {show && sparse && (
+        <p className="hint" data-testid="keypoint-count" data-matches={sparse.matches.x0.length} data-source={sparse.source.x.length} data-target={sparse.target.x.length}>
+          {sparse.source.x.length.toLocaleString()} and {sparse.target.x.length.toLocaleString()} keypoints, {sparse.matches.x0.length.toLocaleString()} matches
+          (ratio {ratio ?? 0.8}{sparse.options.mutual ? ', mutual' : ''}); detect {(sparse.timingsMs.detect_source + sparse.timingsMs.detect_target).toFixed(0)} ms
+        </p>
+      )}
+    </div>
+  );
+}
 
 export function MatchesPanel() {
   const compute = useApp((s) => s.compute);
@@ -61,6 +84,7 @@ export function MatchesPanel() {
           </select>
         </label>
       </div>
+      <KeypointToggle />
       <label className="row">
         <span>Heatmap opacity</span>
         <input type="range" aria-label="Heatmap opacity" min={0} max={1} step={0.05} value={view.heatmapOpacity}

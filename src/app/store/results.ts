@@ -1,6 +1,6 @@
 /** What the engine said: backend, progress, matches, the current query, errors and notices. */
 import type { StateCreator } from 'zustand';
-import type { BackendInfo, ComputeResult, QueryResponse, Side } from '../../worker/handlers';
+import type { BackendInfo, ComputeResult, KeypointResult, QueryResponse, Side } from '../../worker/handlers';
 import type { AppState } from './index';
 
 export type JobStatus =
@@ -23,6 +23,8 @@ export interface ResultsSlice {
   backend: BackendInfo | null;
   status: JobStatus;
   compute: ComputeResult | null;
+  /** Sparse SIFT keypoints and their matches, when shown. */
+  sparse: KeypointResult | null;
   query: QueryState | null;
   /** The latest error in plain words, for the alert region. */
   error: string | null;
@@ -37,6 +39,7 @@ export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = 
   backend: null,
   status: { kind: 'starting' },
   compute: null,
+  sparse: null,
   query: null,
   error: null,
   notices: {},

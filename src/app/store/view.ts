@@ -15,6 +15,8 @@ export interface ViewState {
   heatmapOpacity: number;
   colorMap: 'viridis' | 'cividis';
   heatmapRange: HeatmapRange;
+  /** Show Lowe's DoG keypoints and their SIFT matches over the dense field. */
+  showKeypoints: boolean;
   hover: { side: Side; x: number; y: number } | null;
 }
 
@@ -23,7 +25,7 @@ export interface ViewSlice {
   setView(patch: Partial<ViewState>): void;
 }
 
-export const DEFAULT_VIEW: ViewState = { zoom: 1, cx: 0.5, cy: 0.5, maxLines: 300, heatmapOpacity: 0.75, colorMap: 'viridis', heatmapRange: 'best-10', hover: null };
+export const DEFAULT_VIEW: ViewState = { zoom: 1, cx: 0.5, cy: 0.5, maxLines: 300, heatmapOpacity: 0.75, colorMap: 'viridis', heatmapRange: 'best-10', showKeypoints: false, hover: null };
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   view: DEFAULT_VIEW,

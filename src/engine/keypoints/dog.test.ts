@@ -106,3 +106,17 @@ describe.each(NODE_BACKENDS)('DoG keypoints + SIFT descriptors on %s', (backend)
     t.dispose();
   });
 });
+
+describe('matchKeypoints', () => {
+  it('pairs identical descriptor sets one to one, in any order, with cosine 1', async () => {
+    const { matchKeypoints } = await import('./matchKeypoints');
+    const kp = (x: number) => ({ x, y: 2 * x, scale: 2, angle: 0, response: 1, octave: 0, layer: 1 });
+    const unit = (k: number) => Float32Array.from({ length: 128 }, (_, i) => (i === k ? 1 : 0));
+    const a = { keypoints: [kp(1), kp(2), kp(3)], descriptors: Float32Array.from([...unit(0), ...unit(5), ...unit(9)]) };
+    const b = { keypoints: [kp(30), kp(10), kp(20)], descriptors: Float32Array.from([...unit(9), ...unit(0), ...unit(5)]) };
+    const m = await matchKeypoints(a, b, { ratio: 0.8, mutual: true });
+    expect(Array.from(m.x1)).toEqual([10, 20, 30]);
+    expect(Array.from(m.score)).toEqual([1, 1, 1]);
+    expect(Array.from(m.mutual)).toEqual([1, 1, 1]);
+  });
+});
