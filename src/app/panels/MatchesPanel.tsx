@@ -16,7 +16,7 @@ function KeypointToggle() {
       <label className="row" title="Lowe's DoG detector and SIFT descriptors on both images, matched by nearest neighbour with the ratio test (0.8 unless Ratio is set) and the Mutual setting.">
         <input type="checkbox" aria-label="SIFT keypoints" checked={show}
           onChange={(e) => { useApp.getState().setView({ showKeypoints: e.target.checked }); if (e.target.checked && !useApp.getState().sparse) void runKeypoints(); }} />
-        <span>SIFT keypoints (DoG, sparse) over the dense field</span>
+        <span className="wrap">SIFT keypoints (sparse DoG)</span>
       </label>
       {show && sparse && (
         <p className="hint" data-testid="keypoint-count" data-matches={sparse.matches.x0.length} data-source={sparse.source.x.length} data-target={sparse.target.x.length}>
