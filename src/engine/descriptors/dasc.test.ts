@@ -1,26 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dasc, dascSamplingPattern, DASC_PATTERN_SEED, DASC_VARIANCE_FLOOR } from './dasc';
 import { DescriptorParamError } from './contract';
-import { describeDense, disposeMap } from '../match/descriptorMap';
 import type { RgbImage } from '../core/image';
 import { grayImage } from '../testing/images';
 import { NODE_BACKENDS, leakedTensors, useBackend } from '../testing/backends';
+import { describeAllRows, imageFromRgb8 } from '../testing/describe';
 import fx from './fixtures/dasc_reference.json';
 
-const fixtureImage: RgbImage = {
-  width: fx.image.width,
-  height: fx.image.height,
-  data: Float32Array.from(fx.image.rgb8, (v) => v / 255),
-};
+const fixtureImage: RgbImage = imageFromRgb8(fx.image);
 
-/** All descriptors of an image as rows (H·W × D). */
-async function describeAll(img: RgbImage, raw: Record<string, unknown>): Promise<{ rows: Float32Array; dim: number }> {
-  const p = dasc.validateParams(raw);
-  const map = describeDense(img, dasc, p);
-  const rows = (await map.rows.data()) as Float32Array;
-  disposeMap(map);
-  return { rows, dim: dasc.dim(p) };
-}
+const describeAll = (img: RgbImage, raw: Record<string, unknown>) => describeAllRows(img, dasc, raw);
 
 const dot = (a: Float32Array, i: number, b: Float32Array, j: number, d: number) => {
   let s = 0;

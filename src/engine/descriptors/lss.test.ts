@@ -1,25 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lss, lssBinOffsets, LSS_NEIGHBOURS } from './lss';
 import { DescriptorParamError } from './contract';
-import { describeDense, disposeMap } from '../match/descriptorMap';
 import type { RgbImage } from '../core/image';
 import { grayImage, mulberry32 } from '../testing/images';
 import { NODE_BACKENDS, leakedTensors, useBackend } from '../testing/backends';
+import { describeAllRows, imageFromRgb8 } from '../testing/describe';
 import fx from './fixtures/lss_reference.json';
 
-const fixtureImage: RgbImage = {
-  width: fx.image.width,
-  height: fx.image.height,
-  data: Float32Array.from(fx.image.rgb8, (v) => v / 255),
-};
+const fixtureImage: RgbImage = imageFromRgb8(fx.image);
 
-async function describeAll(img: RgbImage, raw: Record<string, unknown>): Promise<{ rows: Float32Array; dim: number }> {
-  const p = lss.validateParams(raw);
-  const map = describeDense(img, lss, p);
-  const rows = (await map.rows.data()) as Float32Array;
-  disposeMap(map);
-  return { rows, dim: lss.dim(p) };
-}
+const describeAll = (img: RgbImage, raw: Record<string, unknown>) => describeAllRows(img, lss, raw);
 
 function cosine(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number, d: number): number {
   let ab = 0;
