@@ -4,6 +4,7 @@
  */
 import type { EngineApi, EngineMethod } from './handlers';
 import type { FromWorker, ToWorker } from './protocol';
+import { AbortedError } from '../engine/core/abort';
 
 type ArgsOf<M extends EngineMethod> = Parameters<EngineApi[M]>[0];
 type ResultOf<M extends EngineMethod> = Awaited<ReturnType<EngineApi[M]>>;
@@ -22,12 +23,8 @@ interface Pending {
 
 export interface EngineClient {
   call<M extends EngineMethod>(method: M, args: ArgsOf<M>, opts?: CallOptions): Promise<ResultOf<M>>;
-  terminate(): void;
 }
 
-export function abortError(): Error {
-  return Object.assign(new Error('cancelled'), { name: 'AbortError' });
-}
 
 /** `onCrash` fires when the worker dies (an uncaught error or failed load); every pending call rejects. */
 export function createEngineClient(onCrash: (message: string) => void): EngineClient {
@@ -59,20 +56,16 @@ export function createEngineClient(onCrash: (message: string) => void): EngineCl
     call(method, args, opts = {}) {
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        if (opts.signal?.aborted) return reject(abortError());
+        if (opts.signal?.aborted) return reject(new AbortedError());
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress: opts.onProgress });
         opts.signal?.addEventListener('abort', () => {
           if (!pending.has(id)) return;
           pending.delete(id);
           worker.postMessage({ type: 'cancel', id } satisfies ToWorker);
-          reject(abortError());
+          reject(new AbortedError());
         });
         worker.postMessage({ type: 'call', id, method, args } satisfies ToWorker, opts.transfer ?? []);
       });
-    },
-    terminate() {
-      worker.terminate();
-      fail('the engine worker was stopped');
     },
   };
 }

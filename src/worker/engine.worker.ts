@@ -4,6 +4,7 @@
  * a cancel aborts the call it names, whether running or queued.
  */
 import { handlers, type EngineMethod } from './handlers';
+import { throwIfAborted } from '../engine/core/abort';
 import { collectTransferables, type FromWorker, type ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -19,7 +20,7 @@ async function run(id: number, method: EngineMethod, args: unknown) {
   const controller = controllers.get(id);
   if (!controller) return;
   try {
-    if (controller.signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+    throwIfAborted(controller.signal);
     const ctx = { signal: controller.signal, progress: (stage: string, fraction: number) => post({ type: 'progress', id, stage, fraction }) };
     const handler = handlers[method] as (a: unknown, c: typeof ctx) => Promise<unknown>;
     const value = await handler(args, ctx);

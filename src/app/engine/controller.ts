@@ -4,6 +4,7 @@
  * React components call these functions; they never talk to the worker themselves.
  */
 import { createEngineClient, type EngineClient } from '../../worker/client';
+import { isAbortError } from '../../engine/core/abort';
 import type { Side } from '../../worker/handlers';
 import { currentParams } from '../store/settings';
 import { useApp } from '../store';
@@ -11,7 +12,6 @@ import { SAMPLES } from '../samples';
 import { decodeForDisplay } from './displayImage';
 import { wasmBinaries } from './wasmBinaries';
 
-const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 let client: EngineClient | null = null;
@@ -102,7 +102,7 @@ async function loadBytes(side: Side, name: string, bytes: ArrayBuffer, userFile:
     s.setNotice(`downscaled-${side}`, downscaled ? `The ${side} image (${info.width}×${info.height}) is computed at ${info.workingWidth}×${info.workingHeight} to stay within the working limit; coordinates are still shown in original pixels.` : null);
     return true;
   } catch (e) {
-    if (isAbort(e)) return false;
+    if (isAbortError(e)) return false;
     const had = store().images[side] ? ' The previous image is kept.' : '';
     s.set({ error: `Could not open “${name}” as the ${side} image: ${message(e)}.${had}`, status: store().compute ? { kind: 'ready' } : { kind: 'idle', message: 'Waiting for two images' } });
     return false;
@@ -133,7 +133,7 @@ export async function recompute(): Promise<void> {
     if (store().view.showKeypoints) await runKeypoints(job.signal);
     if (computeJob === job) store().set({ status: { kind: 'ready' } });
   } catch (e) {
-    if (isAbort(e)) return;
+    if (isAbortError(e)) return;
     store().set({ status: { kind: 'failed', message: message(e) }, error: `Matching failed: ${message(e)}` });
   }
 }
@@ -163,7 +163,7 @@ export async function runQuery(from: Side, x: number, y: number, outer?: AbortSi
     const result = await client!.call('query', { descriptorId: settings.descriptorId, params: currentParams(settings), from, x: cx, y: cy }, { signal: job.signal });
     if (queryJob === job) store().set({ query: { from, x: cx, y: cy, result } });
   } catch (e) {
-    if (!isAbort(e)) store().set({ error: `The query failed: ${message(e)}` });
+    if (!isAbortError(e)) store().set({ error: `The query failed: ${message(e)}` });
   }
 }
 
@@ -180,7 +180,7 @@ export async function runKeypoints(signal?: AbortSignal): Promise<void> {
     });
     store().set({ sparse, status: { kind: 'ready' } });
   } catch (e) {
-    if (isAbort(e)) return;
+    if (isAbortError(e)) return;
     store().set({ status: { kind: 'failed', message: message(e) }, error: `Keypoint detection failed: ${message(e)}` });
   }
 }

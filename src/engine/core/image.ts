@@ -42,18 +42,6 @@ export function rgbaToRgbImage(rgba: Uint8Array | Uint8ClampedArray, width: numb
   return { width, height, data };
 }
 
-/** RgbImage → RGBA bytes, opaque. Values are rounded and clamped to [0, 255]. */
-export function rgbImageToRgba(img: RgbImage): Uint8ClampedArray {
-  const out = new Uint8ClampedArray(img.width * img.height * 4);
-  for (let i = 0, j = 0; j < img.data.length; i += 4, j += 3) {
-    out[i] = Math.round(img.data[j] * 255);
-    out[i + 1] = Math.round(img.data[j + 1] * 255);
-    out[i + 2] = Math.round(img.data[j + 2] * 255);
-    out[i + 3] = 255;
-  }
-  return out;
-}
-
 /** The crop [x0, x0+w) × [y0, y0+h) of an image. Throws when the crop leaves the image. */
 export function cropImage(img: RgbImage, x0: number, y0: number, w: number, h: number): RgbImage {
   if (x0 < 0 || y0 < 0 || w < 1 || h < 1 || x0 + w > img.width || y0 + h > img.height) {

@@ -32,9 +32,3 @@ export function scoreFromSqDist(metric: Metric, sqDist: number): number {
       return 1 - d2 / 2;
   }
 }
-
-/** Converts a whole buffer of squared distances to scores, in place. Returns the buffer. */
-export function scoresFromSqDists(metric: Metric, buf: Float32Array): Float32Array {
-  for (let i = 0; i < buf.length; i++) buf[i] = scoreFromSqDist(metric, buf[i]);
-  return buf;
-}
