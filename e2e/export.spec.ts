@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cropPng, dropFiles, readPng, waitReady } from './helpers';
+import { cropPng, dropFiles, readPng, waitLoaded } from './helpers';
 
 test('"Export matches" downloads the same matches as `matchscope match` on the same pair', async ({ page }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-export-'));
@@ -17,7 +17,7 @@ test('"Export matches" downloads the same matches as `matchscope match` on the s
   await page.goto('/?sample=none&descriptor=patch&stride=4&mutual=1&refine=1&ratio=off');
   await dropFiles(page, 'source', [{ name: 'a.png', type: 'image/png', bytes: a }]);
   await dropFiles(page, 'target', [{ name: 'b.png', type: 'image/png', bytes: b }]);
-  await waitReady(page);
+  await waitLoaded(page, 'a.png', 'b.png');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export matches' }).click();
   const file = path.join(dir, 'app.json');

@@ -51,6 +51,12 @@ export function captureErrors(page: Page): string[] {
   return errors;
 }
 
+/** Waits until both panes show the named files and the matches for them are ready. */
+export async function waitLoaded(page: Page, source: string, target: string, timeout = 120_000) {
+  await expect(page.getByTestId('stage')).toHaveAttribute('data-names', JSON.stringify([source, target]), { timeout });
+  await waitReady(page, timeout);
+}
+
 export async function waitReady(page: Page, timeout = 120_000) {
   await expect(page.getByRole('status')).toHaveText('Ready', { timeout });
 }

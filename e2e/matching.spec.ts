@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { captureErrors, clickPixel, cropPng, dropFiles, matchDetails, readPng, waitReady } from './helpers';
+import { captureErrors, clickPixel, cropPng, dropFiles, matchDetails, readPng, waitLoaded, waitReady } from './helpers';
 
 test('opens with the motorcycle pair matched, says which backend runs, and answers a typed query', async ({ page }) => {
   const errors = captureErrors(page);
@@ -30,7 +30,7 @@ test('dropped crops with a known offset: click and typed queries return the offs
   // source (x, y) is target (x − 23, y − 11): the target crop starts 23 px right and 11 px down.
   await dropFiles(page, 'source', [{ name: 'crop-a.png', type: 'image/png', bytes: cropPng(img, 200, 150, 300, 220) }]);
   await dropFiles(page, 'target', [{ name: 'crop-b.png', type: 'image/png', bytes: cropPng(img, 223, 161, 300, 220) }]);
-  await waitReady(page);
+  await waitLoaded(page, 'crop-a.png', 'crop-b.png');
   await expect(page.getByLabel('Descriptor')).toHaveValue('census');
   for (const [x, y] of [[150, 110], [60, 40], [250, 180]]) {
     await page.getByLabel('Query point').fill(`${x}, ${y}`);
@@ -64,7 +64,7 @@ test('WebGPU backend, forced, computes the same offset on a small pair', async (
   await expect(page.getByLabel('Backend', { exact: true })).toHaveText('webgpu', { timeout: 60_000 });
   await dropFiles(page, 'source', [{ name: 'small-a.png', type: 'image/png', bytes: cropPng(img, 300, 200, 64, 48) }]);
   await dropFiles(page, 'target', [{ name: 'small-b.png', type: 'image/png', bytes: cropPng(img, 306, 203, 64, 48) }]);
-  await waitReady(page, 170_000);
+  await waitLoaded(page, 'small-a.png', 'small-b.png', 170_000);
   await expect(page.getByLabel('Backend', { exact: true })).toHaveText('webgpu');
   await page.getByLabel('Query point').fill('30, 20');
   await page.getByLabel('Query point').press('Enter');
@@ -82,7 +82,7 @@ test('SIFT keypoints (DoG) are detected on both images and matched over the dens
   await page.goto('/?sample=none&descriptor=patch&stride=8');
   await dropFiles(page, 'source', [{ name: 'kp-a.png', type: 'image/png', bytes: cropPng(img, 200, 150, 240, 180) }]);
   await dropFiles(page, 'target', [{ name: 'kp-b.png', type: 'image/png', bytes: cropPng(img, 217, 159, 240, 180) }]);
-  await waitReady(page);
+  await waitLoaded(page, 'kp-a.png', 'kp-b.png');
   await page.getByLabel('SIFT keypoints').check();
   const info = page.getByTestId('keypoint-count');
   await expect(info).toBeVisible({ timeout: 60_000 });

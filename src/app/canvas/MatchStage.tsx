@@ -111,7 +111,8 @@ export function MatchStage() {
 
   return (
     <div ref={box} className="stage-box" data-testid="stage"
-      data-panes={JSON.stringify(transforms.map((t) => t && { ox: t.ox, oy: t.oy, scale: t.scale }))} data-rects={JSON.stringify(rects)}>
+      data-panes={JSON.stringify(transforms.map((t) => t && { ox: t.ox, oy: t.oy, scale: t.scale }))} data-rects={JSON.stringify(rects)}
+      data-names={JSON.stringify(SIDES.map((sd) => images[sd]?.name ?? null))}>
       <Stage width={w} height={h} onMouseDown={onDown} onMouseMove={onMove} onMouseUp={onUp} onWheel={onWheel}
         onMouseLeave={() => { drag.current = null; useApp.getState().setView({ hover: null }); }}>
         <Layer imageSmoothingEnabled={view.zoom < 1.01}>

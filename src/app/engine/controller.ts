@@ -19,6 +19,8 @@ let ready: Promise<void> | null = null;
 let computeJob: AbortController | null = null;
 let queryJob: AbortController | null = null;
 let loadJobs: Partial<Record<Side, AbortController>> = {};
+/** A load succeeded while another was still running: the matches are recomputed when the last one ends. */
+let recomputeOwed = false;
 /** The files as loaded, so a restarted worker can be given them again. */
 const files: Partial<Record<Side, { name: string; bytes: ArrayBuffer }>> = {};
 
@@ -78,6 +80,11 @@ export async function loadFile(side: Side, file: Blob, name: string): Promise<vo
   const bytes = await file.arrayBuffer();
   if (await loadBytes(side, name, bytes, true)) {
     useApp.setState({ sampleId: null });
+    recomputeOwed = true;
+  }
+  // Two files dropped together: the last load to end computes, so no pair of old and new is ever matched.
+  if (recomputeOwed && !loadsPending()) {
+    recomputeOwed = false;
     void recompute();
   }
 }
@@ -106,8 +113,12 @@ async function loadBytes(side: Side, name: string, bytes: ArrayBuffer, userFile:
     const had = store().images[side] ? ' The previous image is kept.' : '';
     s.set({ error: `Could not open “${name}” as the ${side} image: ${message(e)}.${had}`, status: store().compute ? { kind: 'ready' } : { kind: 'idle', message: 'Waiting for two images' } });
     return false;
+  } finally {
+    if (loadJobs[side] === job) delete loadJobs[side];
   }
 }
+
+const loadsPending = () => Object.values(loadJobs).some((j) => j && !j.signal.aborted);
 
 /** Recomputes the matches for the current images and settings, cancelling any job still running. */
 export async function recompute(): Promise<void> {
@@ -143,6 +154,7 @@ export function cancel(): void {
   queryJob?.abort();
   for (const j of Object.values(loadJobs)) j?.abort();
   loadJobs = {};
+  recomputeOwed = false;
   store().set({ status: { kind: 'cancelled' } });
 }
 
