@@ -5,7 +5,10 @@ import { currentParams, type Settings } from './store/settings';
 import { settingsFromQuery, settingsToQuery } from './url';
 import { loadFile, nudgeQuery, recompute, startEngine } from './engine/controller';
 import { DEFAULT_SAMPLE_ID } from './samples';
-import { MatchStage } from './canvas/MatchStage';
+import { ViewArea } from './views/ViewArea';
+import { ViewTabs } from './views/ViewTabs';
+import { ShortcutSheet } from './views/ShortcutSheet';
+import { isViewTab, VIEW_TABS } from './views/tabs';
 import { insideRect, paneRects } from './canvas/paneLayout';
 import { Toolbar } from './panels/Toolbar';
 import { QueryPanel } from './panels/QueryPanel';
@@ -26,11 +29,13 @@ export function App() {
     started = true;
     const s = useApp.getState();
     s.setSettings(settingsFromQuery(window.location.search, s.settings));
+    const view = new URLSearchParams(window.location.search).get('view');
+    if (isViewTab(view)) s.setView({ tab: view });
     let key = computeKey(useApp.getState().settings);
     let timer: ReturnType<typeof setTimeout> | undefined;
     useApp.subscribe((st) => {
       const k = computeKey(st.settings);
-      const url = settingsToQuery(st.settings, currentParams(st.settings));
+      const url = settingsToQuery(st.settings, currentParams(st.settings), st.view.tab);
       if (url !== window.location.search) history.replaceState(null, '', url);
       if (k === key) return;
       key = k;
@@ -46,6 +51,17 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement;
       if (t.closest('input, select, textarea')) return;
+      const view = useApp.getState().view;
+      if (e.key === '?' || (e.key === 'Escape' && view.shortcutsOpen)) {
+        useApp.getState().setView({ shortcutsOpen: e.key === '?' && !view.shortcutsOpen });
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const tab = VIEW_TABS.find((v) => v.key === e.key.toLowerCase());
+      if (tab) {
+        useApp.getState().setView({ tab: tab.id });
+        return;
+      }
       const step = e.shiftKey ? 10 : 1;
       const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
       if (!d) return;
@@ -72,7 +88,8 @@ export function App() {
     e.preventDefault();
     const files = Array.from(e.dataTransfer.files);
     if (files.length === 0) return;
-    const box = main.current!.getBoundingClientRect();
+    // The panes' rects are laid out in the view area, below the tab strip.
+    const box = (main.current!.querySelector('.view-area') ?? main.current!).getBoundingClientRect();
     const imgs = Object.values(useApp.getState().images).filter((i) => i !== null);
     const aspect = imgs.length ? imgs.reduce((a, i) => a + i.width / i.height, 0) / imgs.length : 4 / 3;
     const rects = paneRects(box.width, box.height, aspect);
@@ -90,7 +107,8 @@ export function App() {
       <div className="workspace">
         <main ref={main} className="panes" onDragOver={(e) => e.preventDefault()} onDragEnter={(e) => e.preventDefault()} onDrop={onDrop}
           aria-label="Image panes: drop an image on either side">
-          <MatchStage />
+          <ViewTabs />
+          <ViewArea />
         </main>
         <aside className="side-panel" aria-label="Details">
           <QueryPanel />
@@ -99,6 +117,7 @@ export function App() {
         </aside>
       </div>
       <StatusBar />
+      <ShortcutSheet />
     </div>
   );
 }

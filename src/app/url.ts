@@ -1,6 +1,6 @@
 /**
  * Settings ↔ the address bar, so a link reproduces a view (images aside):
- * ?descriptor=ID&stride=N&tstride=N|same&mutual=0|1&refine=0|1&ratio=R&backend=ID&p.NAME=VALUE (params of the current descriptor).
+ * ?view=TAB&descriptor=ID&stride=N&tstride=N|same&mutual=0|1&refine=0|1&ratio=R&backend=ID&p.NAME=VALUE (params of the current descriptor).
  * Pure: parse returns only valid values and ignores the rest.
  */
 import { getDescriptor, isDescriptorId } from '../engine/descriptors/registry';
@@ -39,8 +39,9 @@ export function settingsFromQuery(search: string, base: Settings): Settings {
   return out;
 }
 
-export function settingsToQuery(s: Settings, params: ParamsOf): string {
+export function settingsToQuery(s: Settings, params: ParamsOf, view?: string): string {
   const q = new URLSearchParams();
+  if (view && view !== 'matches') q.set('view', view);
   q.set('descriptor', s.descriptorId);
   q.set('stride', String(s.stride));
   q.set('tstride', s.targetStride === null ? 'same' : String(s.targetStride));

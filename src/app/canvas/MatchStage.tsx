@@ -39,6 +39,8 @@ export function MatchStage() {
   const compute = useApp((s) => s.compute);
   const query = useApp((s) => s.query);
   const sparse = useApp((s) => (s.view.showKeypoints ? s.sparse : null));
+  // The Heatmap view is the same stage without match lines.
+  const showLines = useApp((s) => s.view.tab === 'matches');
   const aspects = SIDES.map((sd) => images[sd]).filter((i) => i !== null).map((i) => i.width / i.height);
   const rects = paneRects(w, h, aspects.length ? aspects.reduce((a, b) => a + b) / aspects.length : 4 / 3);
   const transforms = SIDES.map((side, i) => {
@@ -112,7 +114,8 @@ export function MatchStage() {
   return (
     <div ref={box} className="stage-box" data-testid="stage"
       data-panes={JSON.stringify(transforms.map((t) => t && { ox: t.ox, oy: t.oy, scale: t.scale }))} data-rects={JSON.stringify(rects)}
-      data-names={JSON.stringify(SIDES.map((sd) => images[sd]?.name ?? null))}>
+      data-names={JSON.stringify(SIDES.map((sd) => images[sd]?.name ?? null))}
+      data-lines={showLines && segments ? segments.coords.length / 4 : 0}>
       <Stage width={w} height={h} onMouseDown={onDown} onMouseMove={onMove} onMouseUp={onUp} onWheel={onWheel}
         onMouseLeave={() => { drag.current = null; useApp.getState().setView({ hover: null }); }}>
         <Layer imageSmoothingEnabled={view.zoom < 1.01}>
@@ -122,7 +125,7 @@ export function MatchStage() {
           ))}
         </Layer>
         <Layer listening={false}>
-          {segments && transforms[0] && transforms[1] && (
+          {showLines && segments && transforms[0] && transforms[1] && (
             <Shape
               sceneFunc={(ctx) => {
                 const c = (ctx as unknown as { _context: CanvasRenderingContext2D })._context;

@@ -3,8 +3,13 @@ import type { StateCreator } from 'zustand';
 import type { Side } from '../../worker/handlers';
 import type { HeatmapRange } from '../canvas/builders';
 import type { AppState } from './index';
+import type { ViewTab } from '../views/tabs';
 
 export interface ViewState {
+  /** Which view fills the main area. */
+  tab: ViewTab;
+  /** The `?` keyboard-shortcut sheet is open. */
+  shortcutsOpen: boolean;
   /** Zoom relative to "fit the pane"; 1 = whole image visible. */
   zoom: number;
   /** Pane centre as a fraction of each image's width and height, shared by both panes. */
@@ -25,7 +30,7 @@ export interface ViewSlice {
   setView(patch: Partial<ViewState>): void;
 }
 
-export const DEFAULT_VIEW: ViewState = { zoom: 1, cx: 0.5, cy: 0.5, maxLines: 300, heatmapOpacity: 0.75, colorMap: 'viridis', heatmapRange: 'best-10', showKeypoints: false, hover: null };
+export const DEFAULT_VIEW: ViewState = { tab: 'matches', shortcutsOpen: false, zoom: 1, cx: 0.5, cy: 0.5, maxLines: 300, heatmapOpacity: 0.75, colorMap: 'viridis', heatmapRange: 'best-10', showKeypoints: false, hover: null };
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   view: DEFAULT_VIEW,
