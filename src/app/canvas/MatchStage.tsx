@@ -2,7 +2,8 @@
  * The Konva stage: source and target side by side, match lines across the gap, the heatmap over the
  * queried-against image, and markers. Layers are fed by the pure builders; input is handled here.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
+import { useSize } from './useSize';
 import { Circle, Group, Image as KImage, Layer, Line, Rect, Shape, Stage, Text } from 'react-konva';
 import type Konva from 'konva';
 import { useApp } from '../store';
@@ -13,23 +14,10 @@ import { toOriginal, toWorking } from '../../engine/core/workingSize';
 import { runQuery } from '../engine/controller';
 import { bucketSegments, buildMatchSegments } from './builders';
 import { colorMapLut, lutColor } from './colormaps';
-import { imageToStage, insideRect, paneRects, paneTransform, stageToImage, type PaneTransform } from './paneLayout';
+import { imageToStage, insideRect, panBy, paneRects, paneTransform, stageToImage, zoomAt, type PaneTransform } from './paneLayout';
 import { useHeatmapCanvas } from './useHeatmapCanvas';
 
 const SIDES: Side[] = ['source', 'target'];
-
-function useSize(ref: React.RefObject<HTMLDivElement | null>) {
-  const [size, setSize] = useState({ w: 800, h: 500 });
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setSize({ w: el.clientWidth, h: el.clientHeight }));
-    ro.observe(el);
-    setSize({ w: el.clientWidth, h: el.clientHeight });
-    return () => ro.disconnect();
-  }, [ref]);
-  return size;
-}
 
 export function MatchStage() {
   const box = useRef<HTMLDivElement>(null);
@@ -78,7 +66,7 @@ export function MatchStage() {
     const td = transforms[d.side];
     const imgd = images[SIDES[d.side]];
     if (d.moved && td && imgd) {
-      useApp.getState().setView({ cx: d.cx - (p.x - d.x) / (td.scale * imgd.width), cy: d.cy - (p.y - d.y) / (td.scale * imgd.height) });
+      useApp.getState().setView(panBy(d, td, imgd.width, imgd.height, p.x - d.x, p.y - d.y));
     }
   };
   const onUp = (e: Konva.KonvaEventObject<MouseEvent>) => {
@@ -102,13 +90,7 @@ export function MatchStage() {
     const t = transforms[i];
     const img = images[SIDES[i]];
     if (!t || !img) return;
-    const zoom = Math.min(64, Math.max(0.25, view.zoom * Math.exp(-e.evt.deltaY * 0.0015)));
-    const s2 = (t.scale / view.zoom) * zoom;
-    const u = stageToImage(t, p.x, p.y);
-    const r = rects[i];
-    const cx = (u.x + 0.5 - (p.x - r.x - r.w / 2) / s2) / img.width;
-    const cy = (u.y + 0.5 - (p.y - r.y - r.h / 2) / s2) / img.height;
-    useApp.getState().setView({ zoom, cx, cy });
+    useApp.getState().setView(zoomAt(t, img.width, img.height, view.zoom, e.evt.deltaY, p));
   };
 
   return (
@@ -241,7 +223,7 @@ function QueryMarkers(props: { query: NonNullable<ReturnType<typeof useApp.getSt
   );
 }
 
-function Crosshair({ x, y }: { x: number; y: number }) {
+export function Crosshair({ x, y }: { x: number; y: number }) {
   const arm = 10;
   return (
     <>

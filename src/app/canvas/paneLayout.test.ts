@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageToStage, paneRects, paneTransform, stageToImage, PANE_GAP } from './paneLayout';
+import { imageToStage, panBy, paneRects, paneTransform, stageToImage, zoomAt, PANE_GAP } from './paneLayout';
 
 describe('pane layout', () => {
   it('puts square-ish images side by side and wide images stacked, whichever shows them larger', () => {
@@ -27,5 +27,23 @@ describe('pane layout', () => {
     const c = stageToImage(t, 100, 100);
     expect(c.x).toBeCloseTo(0.25 * 100 - 0.5, 10);
     expect(c.y).toBeCloseTo(0.5 * 50 - 0.5, 10);
+  });
+});
+
+describe('zoomAt and panBy', () => {
+  it('keep the image point under the pointer fixed while zooming, and move it with a drag', () => {
+    const rect = { x: 100, y: 20, w: 600, h: 400 };
+    const t = paneTransform(rect, 741, 500, 1.5, 0.4, 0.6);
+    const p = { x: 333, y: 222 };
+    const before = stageToImage(t, p.x, p.y);
+    const v = zoomAt(t, 741, 500, 1.5, -240, p);
+    expect(v.zoom).toBeCloseTo(1.5 * Math.exp(0.36), 10);
+    const after = stageToImage(paneTransform(rect, 741, 500, v.zoom, v.cx, v.cy), p.x, p.y);
+    expect(after.x).toBeCloseTo(before.x, 9);
+    expect(after.y).toBeCloseTo(before.y, 9);
+    const c = panBy({ cx: 0.4, cy: 0.6 }, t, 741, 500, 30, -12);
+    const moved = stageToImage(paneTransform(rect, 741, 500, 1.5, c.cx, c.cy), p.x + 30, p.y - 12);
+    expect(moved.x).toBeCloseTo(before.x, 9);
+    expect(moved.y).toBeCloseTo(before.y, 9);
   });
 });

@@ -57,3 +57,20 @@ export function imageToStage(t: PaneTransform, x: number, y: number): { x: numbe
 export function insideRect(r: PaneRect, px: number, py: number): boolean {
   return px >= r.x && px < r.x + r.w && py >= r.y && py < r.y + r.h;
 }
+
+/** The shared zoom and centre after a wheel step at stage point p over pane t: the image point under p stays put. */
+export function zoomAt(t: PaneTransform, imgW: number, imgH: number, zoomNow: number, deltaY: number, p: { x: number; y: number }) {
+  const zoom = Math.min(64, Math.max(0.25, zoomNow * Math.exp(-deltaY * 0.0015)));
+  const s2 = (t.scale / zoomNow) * zoom;
+  const u = stageToImage(t, p.x, p.y);
+  return {
+    zoom,
+    cx: (u.x + 0.5 - (p.x - t.x - t.w / 2) / s2) / imgW,
+    cy: (u.y + 0.5 - (p.y - t.y - t.h / 2) / s2) / imgH,
+  };
+}
+
+/** The shared centre after dragging by (dx, dy) stage pixels from a start centre, over pane t. */
+export function panBy(start: { cx: number; cy: number }, t: PaneTransform, imgW: number, imgH: number, dx: number, dy: number) {
+  return { cx: start.cx - dx / (t.scale * imgW), cy: start.cy - dy / (t.scale * imgH) };
+}

@@ -5,7 +5,8 @@
  */
 import { createEngineClient, type EngineClient } from '../../worker/client';
 import { isAbortError } from '../../engine/core/abort';
-import type { Side } from '../../worker/handlers';
+import type { QueryResponse, Side } from '../../worker/handlers';
+import type { ParamsOf } from '../../engine/descriptors/contract';
 import { currentParams } from '../store/settings';
 import { useApp } from '../store';
 import { SAMPLES } from '../samples';
@@ -177,6 +178,12 @@ export async function runQuery(from: Side, x: number, y: number, outer?: AbortSi
   } catch (e) {
     if (!isAbortError(e)) store().set({ error: `The query failed: ${message(e)}` });
   }
+}
+
+/** One descriptor's answer for a pixel, for views that compare descriptors (the app's own query is left alone). */
+export async function queryDescriptor(choice: { descriptorId: string; params: ParamsOf }, from: Side, x: number, y: number, signal: AbortSignal): Promise<QueryResponse> {
+  await ready;
+  return client!.call('query', { ...choice, from, x, y }, { signal });
 }
 
 /** Sparse SIFT on both images (DoG keypoints, matched with the current ratio and mutual settings). */

@@ -39,9 +39,14 @@ export interface SettingsSlice {
 
 /** The params in force for the current descriptor: defaults filled in, validated. */
 export function currentParams(s: Settings): ParamsOf {
-  const d = getDescriptor(s.descriptorId);
+  return paramsFor(s, s.descriptorId);
+}
+
+/** The params the user set for descriptor `id` (or its defaults), validated. */
+export function paramsFor(s: Settings, id: string): ParamsOf {
+  const d = getDescriptor(id);
   try {
-    return d.validateParams(s.params[s.descriptorId] ?? {});
+    return d.validateParams(s.params[id] ?? {});
   } catch {
     return { ...d.defaultParams };
   }

@@ -6,10 +6,12 @@ import type { ReactNode } from 'react';
 import { useApp } from '../store';
 import { MatchStage } from '../canvas/MatchStage';
 import type { ViewTab } from './tabs';
+import { CompareView } from './compare/CompareView';
 
 const VIEWS: Record<ViewTab, () => ReactNode> = {
   matches: () => <MatchStage />,
   heatmap: () => <MatchStage />,
+  compare: () => <CompareView />,
 };
 
 export function ViewArea() {

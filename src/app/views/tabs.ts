@@ -5,6 +5,7 @@
 export const VIEW_TABS = [
   { id: 'matches', label: 'Matches', key: 'm', help: 'Nearest-neighbour matches on the grid, drawn as lines; click a pixel to query it.' },
   { id: 'heatmap', label: 'Heatmap', key: 'h', help: 'Similarity of the clicked pixel to every pixel of the other image, without match lines.' },
+  { id: 'compare', label: 'Compare', key: 'c', help: '2–4 descriptors side by side: one click queries all of them; each shows its heatmap, best match, score and time.' },
 ] as const satisfies readonly { id: string; label: string; key: string; help: string }[];
 
 export type ViewTab = (typeof VIEW_TABS)[number]['id'];
