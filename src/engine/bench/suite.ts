@@ -1,0 +1,174 @@
+/**
+ * The benchmark, one implementation for Node and the browser: for each descriptor, the time to describe
+ * one image densely (every pixel), dense mutual nearest neighbour on a stride grid, and click queries
+ * (one row against the whole other map) at p50/p95; plus sparse SIFT (DoG detect + describe) and the
+ * backend's matMul throughput, so NN speed can be read against what the backend can do at best.
+ * Medians over repeated runs after one warm-up; peak tensor bytes from tf.profile on the warm-up.
+ */
+import { tf } from '../tf';
+import { activeBackend } from '../tf/backends';
+import type { RgbImage } from '../core/image';
+import { mulberry32 } from '../core/random';
+import { getDescriptor } from '../descriptors/registry';
+import { describeDense, disposeMap, ensureFinite, imageTensor, type DescriptorMap } from '../match/descriptorMap';
+import { matchMaps } from '../match/matchPair';
+import { queryPoint } from '../match/query';
+import { detectAndDescribe } from '../keypoints/dog';
+import { throwIfAborted, type AbortSignalLike } from '../core/abort';
+import { now } from '../core/clock';
+
+/** The benchmark's images: a 640×480 crop of each motorcycle view (the shared stereo pair is 741×500). */
+export const BENCH_CROP = { x: 50, y: 10, width: 640, height: 480 } as const;
+
+export interface Stat {
+  /** Milliseconds. */
+  median: number;
+  min: number;
+  runs: number;
+}
+
+export interface DescriptorBench {
+  id: string;
+  dim: number;
+  /** Dense description of one image, every pixel. */
+  describe: Stat;
+  describePeakMB: number;
+  /** Mutual NN of the source grid against the target grid at `nnStride`. */
+  nn: Stat;
+  nnPeakMB: number;
+  /** 2·Ns·Nt·D / time, the matMul work of the exhaustive search. */
+  nnGflops: number;
+  queryP50: number;
+  queryP95: number;
+}
+
+export interface BenchReport {
+  backend: string;
+  image: { width: number; height: number };
+  nnStride: number;
+  repeats: number;
+  matmul: { gflops: number; shape: string };
+  sparseSift: (Stat & { keypoints: number }) | null;
+  descriptors: DescriptorBench[];
+}
+
+export interface BenchOptions {
+  descriptors: string[];
+  repeats: number;
+  queries: number;
+  nnStride: number;
+  sparseSift: boolean;
+  signal?: AbortSignalLike;
+  log?: (line: string) => void;
+}
+
+export function stat(ms: number[]): Stat {
+  const s = [...ms].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return { median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, min: s[0], runs: s.length };
+}
+
+/** Nearest-rank percentile (p in 0…100) of a list of times. */
+export function percentile(ms: number[], p: number): number {
+  const s = [...ms].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = now();
+  const value = await f();
+  return { ms: now() - t0, value };
+}
+
+/** Runs f once under tf.profile (warm-up + peak bytes), then `repeats` timed runs; `done` frees each result. */
+async function measure<T>(repeats: number, f: () => Promise<T>, done: (v: T) => void): Promise<{ stat: Stat; peakMB: number }> {
+  let kept: T | undefined;
+  const info = await tf.profile(async () => {
+    kept = await f();
+    return [];
+  });
+  done(kept as T);
+  const runs: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const { ms, value } = await timed(f);
+    done(value);
+    runs.push(ms);
+  }
+  return { stat: stat(runs), peakMB: info.peakBytes / 2 ** 20 };
+}
+
+async function describeOnce(img: RgbImage, id: string): Promise<DescriptorMap> {
+  const d = getDescriptor(id);
+  const map = await ensureFinite(describeDense(img, d, d.validateParams({})));
+  // ensureFinite reads back a reduction, so the map's kernels have run when this returns.
+  return map;
+}
+
+/** matMul GFLOP/s of a 2048×256 by 256×2048 product: the NN's inner kernel at a typical size. */
+export async function matmulPeak(repeats = 5): Promise<{ gflops: number; shape: string }> {
+  const [m, k, n] = [2048, 256, 2048];
+  const a = tf.randomUniform([m, k]);
+  const b = tf.randomUniform([k, n]);
+  const runs: number[] = [];
+  for (let r = 0; r <= repeats; r++) {
+    const t0 = now();
+    const c = tf.matMul(a, b);
+    await c.data();
+    c.dispose();
+    if (r > 0) runs.push(now() - t0);
+  }
+  a.dispose();
+  b.dispose();
+  return { gflops: (2 * m * k * n) / (stat(runs).median * 1e6), shape: `${m}×${k} · ${k}×${n}` };
+}
+
+export async function runBench(a: RgbImage, b: RgbImage, opt: BenchOptions): Promise<BenchReport> {
+  const log = opt.log ?? (() => {});
+  const matmul = await matmulPeak();
+  log(`matMul ${matmul.shape}: ${matmul.gflops.toFixed(1)} GFLOP/s`);
+  const out: DescriptorBench[] = [];
+  for (const id of opt.descriptors) {
+    throwIfAborted(opt.signal);
+    const d = getDescriptor(id);
+    const dim = d.dim(d.validateParams({}));
+    const desc = await measure(opt.repeats, () => describeOnce(a, id), disposeMap);
+    const ma = await describeOnce(a, id);
+    const mb = await describeOnce(b, id);
+    try {
+      const nnOpts = { stride: opt.nnStride, targetStride: opt.nnStride, mutual: true, ratio: null, refine: false };
+      const nn = await measure(opt.repeats, () => matchMaps(ma, mb, d.metric, nnOpts, { signal: opt.signal }), () => {});
+      const ns = Math.ceil(a.width / opt.nnStride) * Math.ceil(a.height / opt.nnStride);
+      const nt = Math.ceil(b.width / opt.nnStride) * Math.ceil(b.height / opt.nnStride);
+      const rand = mulberry32(7);
+      const q: number[] = [];
+      await queryPoint(ma, a.width >> 1, a.height >> 1, mb, d.metric); // warm-up
+      for (let i = 0; i < opt.queries; i++) {
+        const x = Math.floor(rand() * a.width);
+        const y = Math.floor(rand() * a.height);
+        q.push((await timed(() => queryPoint(ma, x, y, mb, d.metric))).ms);
+      }
+      const row: DescriptorBench = {
+        id, dim, describe: desc.stat, describePeakMB: desc.peakMB, nn: nn.stat, nnPeakMB: nn.peakMB,
+        nnGflops: (2 * ns * nt * dim) / (nn.stat.median * 1e6), queryP50: percentile(q, 50), queryP95: percentile(q, 95),
+      };
+      log(`${id}: describe ${row.describe.median.toFixed(0)} ms, NN ${row.nn.median.toFixed(0)} ms (${row.nnGflops.toFixed(1)} GFLOP/s), query p50 ${row.queryP50.toFixed(1)} / p95 ${row.queryP95.toFixed(1)} ms`);
+      out.push(row);
+    } finally {
+      disposeMap(ma);
+      disposeMap(mb);
+    }
+  }
+  let sparseSift: BenchReport['sparseSift'] = null;
+  if (opt.sparseSift) {
+    const input = imageTensor(a);
+    try {
+      let keypoints = 0;
+      const m = await measure(opt.repeats, () => detectAndDescribe(input), (r) => { keypoints = r.keypoints.length; });
+      sparseSift = { ...m.stat, keypoints };
+      log(`sparse SIFT: ${m.stat.median.toFixed(0)} ms, ${keypoints} keypoints`);
+    } finally {
+      input.dispose();
+    }
+  }
+  return { backend: activeBackend(), image: { width: a.width, height: a.height }, nnStride: opt.nnStride, repeats: opt.repeats, matmul, sparseSift, descriptors: out };
+}
