@@ -5,6 +5,7 @@ import { census } from './census';
 import { daisy } from './daisy';
 import { dasc } from './dasc';
 import { hog } from './hog';
+import { lark } from './lark';
 import { lss } from './lss';
 import { patch } from './patch';
 import { rank } from './rank';
@@ -12,7 +13,7 @@ import { rgb } from './rgb';
 import { sift } from './sift';
 import { ncc, zncc } from './zncc';
 
-export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog, sift, daisy, lss, dasc] as unknown as readonly Descriptor[];
+export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog, sift, daisy, lss, lark, dasc] as unknown as readonly Descriptor[];
 
 export const DEFAULT_DESCRIPTOR_ID = 'patch';
 
