@@ -14,6 +14,7 @@ import type { ParamsOf } from '../engine/descriptors/contract';
 import { describeDense, ensureFinite, type DescriptorMap } from '../engine/match/descriptorMap';
 import { matchMaps, validateMatchOptions, type MatchOptions, type MatchSet } from '../engine/match/matchPair';
 import { queryPoint, type QueryResult } from '../engine/match/query';
+import { jointHistogram, miQuery, miTable, quantiseGrey, type Correspondences } from '../engine/match/mutualInformation';
 import type { Metric } from '../engine/match/metric';
 import { detectAndDescribe } from '../engine/keypoints/dog';
 import { matchKeypoints, type KeypointSet } from '../engine/keypoints/matchKeypoints';
@@ -174,6 +175,34 @@ export const handlers = {
     return { ...r, descriptorId: d.id, metric: d.metric, from: args.from, ms: performance.now() - t0 };
   },
 
+  /**
+   * Mutual information (Hirschmüller 2008) of a pixel's window against every window of the other image, the
+   * joint distribution of grey levels estimated around `matches` (source → target, working pixels).
+   */
+  async queryMI(args: { from: Side; x: number; y: number; bins: number; window: number; matches: Correspondences }) {
+    const t0 = performance.now();
+    if (!Number.isInteger(args.bins) || args.bins < 4 || args.bins > 256) throw new RangeError(`MI bins must be an integer in 4…256, got ${args.bins}`);
+    if (!Number.isInteger(args.window) || args.window < 1 || args.window > 31 || args.window % 2 === 0) throw new RangeError(`MI window must be odd, 1…31, got ${args.window}`);
+    const src = sideOf('source');
+    const tgt = sideOf('target');
+    const qs = quantiseGrey(src.image, args.bins);
+    const qt = quantiseGrey(tgt.image, args.bins);
+    const { counts, n } = jointHistogram(qs, src.image.width, src.image.height, qt, tgt.image.width, tgt.image.height, args.matches, args.bins, args.window);
+    if (n === 0) throw new Error('mutual information needs matches to estimate the joint distribution from: compute matches first');
+    let mi = miTable(counts, n, args.bins);
+    const fromSource = args.from === 'source';
+    if (!fromSource) {
+      // The table is source level × target level; a query from the target reads it transposed.
+      const t = new Float64Array(mi.length);
+      for (let i = 0; i < args.bins; i++) for (let k = 0; k < args.bins; k++) t[k * args.bins + i] = mi[i * args.bins + k];
+      mi = t;
+    }
+    const [a, b] = fromSource ? [src, tgt] : [tgt, src];
+    const [qa, qb] = fromSource ? [qs, qt] : [qt, qs];
+    const r = miQuery(qa, a.image.width, a.image.height, args.x, args.y, qb, b.image.width, b.image.height, mi, args.bins, args.window, n);
+    return { ...r, descriptorId: 'mi', metric: 'mi' as const, from: args.from, matchesUsed: args.matches.x0.length, ms: performance.now() - t0 };
+  },
+
   /** Sparse SIFT: Lowe's DoG keypoints on both images, matched by descriptor (ratio test and mutual check). */
   async keypointMatches(args: { ratio: number | null; mutual: boolean }, ctx: CallContext) {
     ctx.progress('detecting source keypoints', 0);
@@ -214,7 +243,9 @@ export const handlers = {
 export type EngineApi = typeof handlers;
 export type EngineMethod = keyof EngineApi;
 export type ComputeResult = Awaited<ReturnType<EngineApi['compute']>>;
-export type QueryResponse = Awaited<ReturnType<EngineApi['query']>>;
+/** A click query's answer: a descriptor's scores, or mutual information (metric 'mi'). */
+export type QueryResponse = Awaited<ReturnType<EngineApi['query']>> | Awaited<ReturnType<EngineApi['queryMI']>>;
+export type DescriptorQueryResponse = Awaited<ReturnType<EngineApi['query']>>;
 export type LoadedImageInfo = Awaited<ReturnType<EngineApi['loadImage']>>;
 export type KeypointResult = Awaited<ReturnType<EngineApi['keypointMatches']>>;
 export type Diagnostics = Awaited<ReturnType<EngineApi['diagnostics']>>;

@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
 import type { QueryResponse } from '../../worker/handlers';
-import { METRICS } from '../../engine/match/metric';
+import { SCORE_INFO } from '../../engine/match/metric';
 import { colorizeScores, heatmapRange, type HeatmapRange, type ScoreRange } from './builders';
 
 /** The query's score map as a canvas at working resolution (drawn stretched over the original). */
 export function useHeatmapCanvas(result: QueryResponse | null, lut: Uint8Array, mode: HeatmapRange): { canvas: HTMLCanvasElement; range: ScoreRange } | null {
   return useMemo(() => {
     if (!result) return null;
-    const range = heatmapRange(result.scores, result.min, result.max, METRICS[result.metric].higherIsBetter, mode);
+    const range = heatmapRange(result.scores, result.min, result.max, SCORE_INFO[result.metric].higherIsBetter, mode);
     const rgba = colorizeScores(result.scores, range, lut);
     const canvas = document.createElement('canvas');
     canvas.width = result.width;

@@ -5,7 +5,7 @@
  */
 import { createEngineClient, type EngineClient } from '../../worker/client';
 import { isAbortError } from '../../engine/core/abort';
-import type { QueryResponse, Side } from '../../worker/handlers';
+import type { ComputeResult, DescriptorQueryResponse, Side } from '../../worker/handlers';
 import type { ParamsOf } from '../../engine/descriptors/contract';
 import { currentParams } from '../store/settings';
 import { useApp } from '../store';
@@ -172,16 +172,37 @@ export async function runQuery(from: Side, x: number, y: number, outer?: AbortSi
   s.set({ query: { from, x: cx, y: cy, result: s.query?.from === from ? s.query.result : null } });
   try {
     await ready;
-    const { settings } = s;
-    const result = await client!.call('query', { descriptorId: settings.descriptorId, params: currentParams(settings), from, x: cx, y: cy }, { signal: job.signal });
+    const { settings, view, compute } = store();
+    const result = view.querySimilarity === 'mi'
+      ? await client!.call('queryMI', { from, x: cx, y: cy, bins: view.miBins, window: view.miWindow, matches: miCorrespondences(compute) }, { signal: job.signal })
+      : await client!.call('query', { descriptorId: settings.descriptorId, params: currentParams(settings), from, x: cx, y: cy }, { signal: job.signal });
     if (queryJob === job) store().set({ query: { from, x: cx, y: cy, result } });
   } catch (e) {
     if (!isAbortError(e)) store().set({ error: `The query failed: ${message(e)}` });
   }
 }
 
+/**
+ * The matches mutual information estimates its joint distribution from: the mutual ones (fewer but far
+ * more often right), or all of them when fewer than 20 are mutual. Empty before the first compute.
+ */
+function miCorrespondences(compute: ComputeResult | null) {
+  const m = compute?.matches;
+  if (!m) return { x0: [], y0: [], x1: [], y1: [] };
+  let keep = Array.from(m.mutual.keys()).filter((i) => m.mutual[i] === 1);
+  if (keep.length < 20) keep = Array.from(m.x0.keys());
+  const pick = (a: Float32Array) => Float32Array.from(keep, (i) => a[i]);
+  return { x0: pick(m.x0), y0: pick(m.y0), x1: pick(m.x1), y1: pick(m.y1) };
+}
+
+/** Runs the current query again (after its similarity measure or parameters changed). */
+export function rerunQuery(): void {
+  const q = store().query;
+  if (q) void runQuery(q.from, q.x, q.y);
+}
+
 /** One descriptor's answer for a pixel, for views that compare descriptors (the app's own query is left alone). */
-export async function queryDescriptor(choice: { descriptorId: string; params: ParamsOf }, from: Side, x: number, y: number, signal: AbortSignal): Promise<QueryResponse> {
+export async function queryDescriptor(choice: { descriptorId: string; params: ParamsOf }, from: Side, x: number, y: number, signal: AbortSignal): Promise<DescriptorQueryResponse> {
   await ready;
   return client!.call('query', { ...choice, from, x, y }, { signal });
 }

@@ -3,8 +3,8 @@ import { useMemo, useState } from 'react';
 import { useApp } from '../store';
 import { workingScale } from '../store/images';
 import { toOriginal, toWorking } from '../../engine/core/workingSize';
-import { METRICS } from '../../engine/match/metric';
-import { runQuery } from '../engine/controller';
+import { SCORE_INFO } from '../../engine/match/metric';
+import { rerunQuery, runQuery } from '../engine/controller';
 import { Legend } from './Legend';
 import { HEATMAP_RANGES, heatmapRange, type HeatmapRange } from '../canvas/builders';
 
@@ -18,7 +18,7 @@ export function QueryPanel() {
   const [text, setText] = useState('');
   const res = query?.result ?? null;
   // The same pure function the canvas uses, so the legend states exactly the range that is drawn.
-  const range = useMemo(() => res && heatmapRange(res.scores, res.min, res.max, METRICS[res.metric].higherIsBetter, mode), [res, mode]);
+  const range = useMemo(() => res && heatmapRange(res.scores, res.min, res.max, SCORE_INFO[res.metric].higherIsBetter, mode), [res, mode]);
   const [problem, setProblem] = useState<string | null>(null);
 
   const submit = () => {
@@ -46,7 +46,7 @@ export function QueryPanel() {
     const b = { x: r2(toOriginal(r.bestX, st.sx)), y: r2(toOriginal(r.bestY, st.sy)) };
     const [s, t] = r.from === 'source' ? [q, b] : [b, q];
     const pending = query.x !== r.x || query.y !== r.y || query.from !== r.from;
-    const metric = METRICS[r.metric];
+    const metric = SCORE_INFO[r.metric];
     details = (
       <>
         <dl className="match-details" data-testid="match-details" data-descriptor={r.descriptorId} data-from={r.from} data-pending={pending}
@@ -54,6 +54,7 @@ export function QueryPanel() {
           <dt>Source</dt><dd>({s.x}, {s.y})</dd>
           <dt>Target</dt><dd>({t.x}, {t.y})</dd>
           <dt>Score</dt><dd>{Number.isInteger(r.bestScore) ? r.bestScore : r.bestScore.toFixed(4)} <small>({metric.label})</small></dd>
+          {r.metric === 'mi' && (<><dt>Estimated from</dt><dd data-testid="mi-samples">{r.samples.toLocaleString()} pixel pairs around {r.matchesUsed.toLocaleString()} matches</dd></>)}
           {r.ties > 1 && (<><dt>Ambiguous</dt><dd className="warn" data-testid="ties">{r.ties.toLocaleString()} pixels tie for the best score; the first in row-major order is shown.</dd></>)}
           <dt>Query time</dt><dd>{r.ms.toFixed(1)} ms</dd>
         </dl>
@@ -75,7 +76,52 @@ export function QueryPanel() {
       <input type="text" aria-label="Query point" placeholder="x, y" value={text} onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => e.key === 'Enter' && submit()} aria-invalid={problem !== null} aria-describedby="query-problem" />
       <p id="query-problem" className="field-problem">{problem}</p>
+      <SimilarityChooser />
       {details ?? (query ? <p className="hint">Querying ({query.x}, {query.y})…</p> : null)}
     </section>
+  );
+}
+
+/** Descriptor distance or mutual information (Hirschmüller 2008) for the click query, with MI's two knobs. */
+function SimilarityChooser() {
+  const view = useApp((s) => s.view);
+  const set = (patch: Partial<typeof view>) => {
+    useApp.getState().setView(patch);
+    rerunQuery();
+  };
+  return (
+    <>
+      <label className="row">
+        <span>Similarity</span>
+        <select aria-label="Query similarity" value={view.querySimilarity} onChange={(e) => set({ querySimilarity: e.target.value as typeof view.querySimilarity })}>
+          <option value="descriptor">descriptor distance</option>
+          <option value="mi">mutual information (grey levels)</option>
+        </select>
+      </label>
+      {view.querySimilarity === 'mi' && (
+        <>
+          <div className="row">
+            <label title="Grey levels after quantisation. More bins resolve finer relations but need more matches to estimate.">
+              <span>Bins</span>
+              <select aria-label="MI bins" value={view.miBins} onChange={(e) => set({ miBins: Number(e.target.value) })}>
+                {[16, 32, 64, 128, 256].map((b) => <option key={b} value={b}>{b}</option>)}
+              </select>
+            </label>
+            <label title="Side of the window whose pointwise MI is summed (odd).">
+              <span>Window</span>
+              <select aria-label="MI window" value={view.miWindow} onChange={(e) => set({ miWindow: Number(e.target.value) })}>
+                {[3, 5, 7, 9, 11, 15, 21].map((w) => <option key={w} value={w}>{w}×{w}</option>)}
+              </select>
+            </label>
+          </div>
+          <p className="hint">
+            Hirschmüller (PAMI 2008): the joint histogram P₁₂ of grey levels is sampled around the current matches
+            (each match's window, same displacement), Parzen-smoothed (σ = 1 bin), and a candidate scores
+            Σ log P₁₂(i, k) / (P₁(i)·P₂(k)) over the window. It rewards any consistent intensity mapping, so it
+            survives contrast inversion and other sensors, as long as the matches it learns from are mostly right.
+          </p>
+        </>
+      )}
+    </>
   );
 }

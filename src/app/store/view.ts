@@ -20,6 +20,11 @@ export interface ViewState {
   heatmapOpacity: number;
   colorMap: 'viridis' | 'cividis';
   heatmapRange: HeatmapRange;
+  /** What the click query scores with: the descriptor's metric, or mutual information of grey levels. */
+  querySimilarity: 'descriptor' | 'mi';
+  /** Mutual information: grey-level bins and window side. */
+  miBins: number;
+  miWindow: number;
   /** Show Lowe's DoG keypoints and their SIFT matches over the dense field. */
   showKeypoints: boolean;
   hover: { side: Side; x: number; y: number } | null;
@@ -30,7 +35,7 @@ export interface ViewSlice {
   setView(patch: Partial<ViewState>): void;
 }
 
-export const DEFAULT_VIEW: ViewState = { tab: 'matches', shortcutsOpen: false, zoom: 1, cx: 0.5, cy: 0.5, maxLines: 300, heatmapOpacity: 0.75, colorMap: 'viridis', heatmapRange: 'best-10', showKeypoints: false, hover: null };
+export const DEFAULT_VIEW: ViewState = { tab: 'matches', shortcutsOpen: false, zoom: 1, cx: 0.5, cy: 0.5, maxLines: 300, heatmapOpacity: 0.75, colorMap: 'viridis', heatmapRange: 'best-10', querySimilarity: 'descriptor', miBins: 32, miWindow: 9, showKeypoints: false, hover: null };
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   view: DEFAULT_VIEW,

@@ -20,6 +20,14 @@ export const METRICS: Record<Metric, MetricInfo> = {
   cosine: { id: 'cosine', label: 'cosine similarity a·b', higherIsBetter: true },
 };
 
+/** What a click query's scores can be: a descriptor metric, or mutual information of grey levels. */
+export type ScoreKind = Metric | 'mi';
+
+export const SCORE_INFO: Record<ScoreKind, { readonly label: string; readonly higherIsBetter: boolean }> = {
+  ...METRICS,
+  mi: { label: 'mutual information Σ log P₁₂/(P₁P₂) over the window (nats)', higherIsBetter: true },
+};
+
 /** The score of a pair from its squared distance, in the metric's own units. */
 export function scoreFromSqDist(metric: Metric, sqDist: number): number {
   const d2 = Math.max(0, sqDist);

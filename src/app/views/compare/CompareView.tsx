@@ -9,7 +9,7 @@ import type Konva from 'konva';
 import { useApp } from '../../store';
 import { workingScale, type LoadedImage } from '../../store/images';
 import { DESCRIPTORS, getDescriptor } from '../../../engine/descriptors/registry';
-import { METRICS } from '../../../engine/match/metric';
+import { SCORE_INFO } from '../../../engine/match/metric';
 import { toOriginal, toWorking } from '../../../engine/core/workingSize';
 import { runQuery } from '../../engine/controller';
 import { colorMapLut } from '../../canvas/colormaps';
@@ -196,7 +196,7 @@ function CompareTable({ ids }: { ids: string[] }) {
           const s = workingScale(to);
           const bx = r2(toOriginal(r.bestX, s.sx));
           const by = r2(toOriginal(r.bestY, s.sy));
-          const metric = METRICS[r.metric];
+          const metric = SCORE_INFO[r.metric];
           return (
             <tr key={id} data-descriptor={id} data-status="done" data-best-x={bx} data-best-y={by} data-score={r.bestScore}>
               <td>{d.label}</td>

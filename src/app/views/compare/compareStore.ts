@@ -3,7 +3,7 @@
  * query. Kept apart from the app store because nothing else reads it.
  */
 import { create } from 'zustand';
-import type { QueryResponse } from '../../../worker/handlers';
+import type { DescriptorQueryResponse as QueryResponse } from '../../../worker/handlers';
 
 export const COMPARE_MIN = 2;
 export const COMPARE_MAX = 4;
