@@ -76,7 +76,7 @@ test('WebGPU backend, forced, computes the same offset on a small pair', async (
   expect(errors).toEqual([]);
 });
 
-test('SIFT keypoints (DoG) are detected on both images and matched over the dense field', async ({ page }) => {
+test('SIFT keypoints (DoG) are detected on both images and matched over the dense field; ASIFT adds tilted views', async ({ page }) => {
   const errors = captureErrors(page);
   const img = readPng('graffiti/graf1.png');
   await page.goto('/?sample=none&descriptor=patch&stride=8');
@@ -90,5 +90,11 @@ test('SIFT keypoints (DoG) are detected on both images and matched over the dens
   const n = Number(await info.getAttribute('data-matches'));
   expect(Number(await info.getAttribute('data-source'))).toBeGreaterThan(20);
   expect(n).toBeGreaterThan(10);
+  // ASIFT: SIFT on simulated tilted views of both images, every view pair matched.
+  await page.getByLabel('Keypoint method').selectOption('2');
+  await expect(info).toContainText('10 views per image', { timeout: 120_000 });
+  await waitReady(page);
+  expect(Number(await info.getAttribute('data-source'))).toBeGreaterThan(100);
+  expect(Number(await info.getAttribute('data-matches'))).toBeGreaterThan(n);
   expect(errors).toEqual([]);
 });

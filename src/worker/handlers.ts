@@ -18,6 +18,7 @@ import { jointHistogram, miQuery, miTable, quantiseGrey, type Correspondences } 
 import type { Metric } from '../engine/match/metric';
 import { detectAndDescribe } from '../engine/keypoints/dog';
 import { matchKeypoints, type KeypointSet } from '../engine/keypoints/matchKeypoints';
+import { asiftDetect, asiftMatch, type AsiftViewSet } from '../engine/keypoints/asift';
 import { imageTensor } from '../engine/match/descriptorMap';
 import { decodeImageBytes } from './decodeInWorker';
 import { MapCache } from './mapCache';
@@ -64,6 +65,21 @@ async function keypointsFor(side: Side): Promise<{ set: KeypointSet; ms: number 
   } finally {
     input.dispose();
   }
+}
+
+/** ASIFT views per image version and tilt index (the latest only: they hold many keypoints). */
+const asiftCache = new Map<string, AsiftViewSet[]>();
+
+async function asiftFor(side: Side, tilts: number, ctx: CallContext, f0: number, f1: number): Promise<{ views: AsiftViewSet[]; ms: number }> {
+  const s = sideOf(side);
+  const key = `${side}#${s.version}#${tilts}`;
+  const hit = asiftCache.get(key);
+  if (hit) return { views: hit, ms: 0 };
+  const t0 = performance.now();
+  const views = await asiftDetect(s.image, tilts, { signal: ctx.signal, onProgress: (f) => ctx.progress(`simulating ${side} views (ASIFT)`, f0 + (f1 - f0) * f) });
+  for (const k of asiftCache.keys()) if (k.startsWith(`${side}#`)) asiftCache.delete(k);
+  asiftCache.set(key, views);
+  return { views, ms: performance.now() - t0 };
 }
 
 export interface DescriptorChoice {
@@ -203,8 +219,35 @@ export const handlers = {
     return { ...r, descriptorId: 'mi', metric: 'mi' as const, from: args.from, matchesUsed: args.matches.x0.length, ms: performance.now() - t0 };
   },
 
-  /** Sparse SIFT: Lowe's DoG keypoints on both images, matched by descriptor (ratio test and mutual check). */
-  async keypointMatches(args: { ratio: number | null; mutual: boolean }, ctx: CallContext) {
+  /**
+   * Sparse SIFT: Lowe's DoG keypoints on both images, matched by descriptor (ratio test and mutual check).
+   * With `asiftTilts` k > 0, ASIFT (Morel & Yu 2009): SIFT on simulated views with tilts up to √2^k, every
+   * view pair matched with the ratio test (the mutual check does not apply across views).
+   */
+  async keypointMatches(args: { ratio: number | null; mutual: boolean; asiftTilts?: number }, ctx: CallContext) {
+    const pts = (set: KeypointSet) => ({
+      x: Float32Array.from(set.keypoints, (k) => k.x),
+      y: Float32Array.from(set.keypoints, (k) => k.y),
+      scale: Float32Array.from(set.keypoints, (k) => k.scale),
+    });
+    const tilts = args.asiftTilts ?? 0;
+    if (tilts > 0) {
+      if (!Number.isInteger(tilts) || tilts > 5) throw new RangeError(`ASIFT tilt index must be 1…5, got ${tilts}`);
+      const a = await asiftFor('source', tilts, ctx, 0, 0.4);
+      throwIfAborted(ctx.signal);
+      const b = await asiftFor('target', tilts, ctx, 0.4, 0.8);
+      const t0 = performance.now();
+      const matches = await asiftMatch(a.views, b.views, args.ratio ?? 0.8, { signal: ctx.signal, onProgress: (f) => ctx.progress('matching view pairs', 0.8 + 0.2 * f) });
+      const union = (v: AsiftViewSet[]): KeypointSet => ({ keypoints: v.flatMap((x) => x.set.keypoints), descriptors: new Float32Array(0) });
+      return {
+        source: pts(union(a.views)),
+        target: pts(union(b.views)),
+        matches,
+        options: { ...args, mutual: false },
+        views: a.views.length,
+        timingsMs: { detect_source: a.ms, detect_target: b.ms, match: performance.now() - t0 },
+      };
+    }
     ctx.progress('detecting source keypoints', 0);
     const a = await keypointsFor('source');
     throwIfAborted(ctx.signal);
@@ -213,16 +256,12 @@ export const handlers = {
     throwIfAborted(ctx.signal);
     const t0 = performance.now();
     const matches = await matchKeypoints(a.set, b.set, args);
-    const pts = (set: KeypointSet) => ({
-      x: Float32Array.from(set.keypoints, (k) => k.x),
-      y: Float32Array.from(set.keypoints, (k) => k.y),
-      scale: Float32Array.from(set.keypoints, (k) => k.scale),
-    });
     return {
       source: pts(a.set),
       target: pts(b.set),
       matches,
       options: args,
+      views: 1,
       timingsMs: { detect_source: a.ms, detect_target: b.ms, match: performance.now() - t0 },
     };
   },

@@ -214,7 +214,7 @@ export async function runKeypoints(signal?: AbortSignal): Promise<void> {
   s.set({ status: { kind: 'busy', stage: 'detecting keypoints', fraction: 0 } });
   try {
     await ready;
-    const sparse = await client!.call('keypointMatches', { ratio: s.settings.ratio ?? 0.8, mutual: s.settings.mutual }, {
+    const sparse = await client!.call('keypointMatches', { ratio: s.settings.ratio ?? 0.8, mutual: s.settings.mutual, asiftTilts: s.view.asiftTilts }, {
       signal,
       onProgress: (stage, fraction) => store().set({ status: { kind: 'busy', stage, fraction } }),
     });

@@ -11,6 +11,7 @@ function KeypointToggle() {
   const show = useApp((s) => s.view.showKeypoints);
   const sparse = useApp((s) => s.sparse);
   const ratio = useApp((s) => s.settings.ratio);
+  const asiftTilts = useApp((s) => s.view.asiftTilts);
   return (
     <div>
       <label className="row" title="Lowe's DoG detector and SIFT descriptors on both images, matched by nearest neighbour with the ratio test (0.8 unless Ratio is set) and the Mutual setting.">
@@ -18,10 +19,22 @@ function KeypointToggle() {
           onChange={(e) => { useApp.getState().setView({ showKeypoints: e.target.checked }); if (e.target.checked && !useApp.getState().sparse) void runKeypoints(); }} />
         <span className="wrap">SIFT keypoints (sparse DoG)</span>
       </label>
+      {show && (
+        <label className="row" title="ASIFT (Morel & Yu 2009) simulates camera tilts t = √2^k and longitudes every 72°/t, runs SIFT on every view and matches all view pairs: affine invariant, at the cost of many more views.">
+          <span>Keypoints</span>
+          <select aria-label="Keypoint method" value={asiftTilts}
+            onChange={(e) => { useApp.getState().setView({ asiftTilts: Number(e.target.value) }); void runKeypoints(); }}>
+            <option value={0}>SIFT (DoG), 1 view</option>
+            <option value={2}>ASIFT, tilts ≤ 2 (10 views)</option>
+            <option value={3}>ASIFT, tilts ≤ 2√2 (18 views)</option>
+            <option value={5}>ASIFT, tilts ≤ 4√2 (43 views, the paper's)</option>
+          </select>
+        </label>
+      )}
       {show && sparse && (
         <p className="hint" data-testid="keypoint-count" data-matches={sparse.matches.x0.length} data-source={sparse.source.x.length} data-target={sparse.target.x.length}>
           {sparse.source.x.length.toLocaleString()} and {sparse.target.x.length.toLocaleString()} keypoints, {sparse.matches.x0.length.toLocaleString()} matches
-          (ratio {ratio ?? 0.8}{sparse.options.mutual ? ', mutual' : ''}); detect {(sparse.timingsMs.detect_source + sparse.timingsMs.detect_target).toFixed(0)} ms
+          (ratio {ratio ?? 0.8}{sparse.options.mutual ? ', mutual' : ''}{sparse.views > 1 ? `; ${sparse.views} views per image, every view pair matched, no ORSA filter` : ''}); detect {(sparse.timingsMs.detect_source + sparse.timingsMs.detect_target).toFixed(0)} ms
         </p>
       )}
     </div>

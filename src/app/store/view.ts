@@ -25,6 +25,8 @@ export interface ViewState {
   /** Mutual information: grey-level bins and window side. */
   miBins: number;
   miWindow: number;
+  /** Sparse keypoints: 0 = SIFT (DoG); k > 0 = ASIFT with simulated tilts up to √2^k. */
+  asiftTilts: number;
   /** Show Lowe's DoG keypoints and their SIFT matches over the dense field. */
   showKeypoints: boolean;
   hover: { side: Side; x: number; y: number } | null;
@@ -35,7 +37,7 @@ export interface ViewSlice {
   setView(patch: Partial<ViewState>): void;
 }
 
-export const DEFAULT_VIEW: ViewState = { tab: 'matches', shortcutsOpen: false, zoom: 1, cx: 0.5, cy: 0.5, maxLines: 300, heatmapOpacity: 0.75, colorMap: 'viridis', heatmapRange: 'best-10', querySimilarity: 'descriptor', miBins: 32, miWindow: 9, showKeypoints: false, hover: null };
+export const DEFAULT_VIEW: ViewState = { tab: 'matches', shortcutsOpen: false, zoom: 1, cx: 0.5, cy: 0.5, maxLines: 300, heatmapOpacity: 0.75, colorMap: 'viridis', heatmapRange: 'best-10', querySimilarity: 'descriptor', miBins: 32, miWindow: 9, asiftTilts: 0, showKeypoints: false, hover: null };
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   view: DEFAULT_VIEW,
