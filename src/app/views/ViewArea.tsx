@@ -6,10 +6,12 @@ import type { ReactNode } from 'react';
 import { useApp } from '../store';
 import { MatchStage } from '../canvas/MatchStage';
 import type { ViewTab } from './tabs';
+import { WarpView } from './WarpView';
 
 const VIEWS: Record<ViewTab, () => ReactNode> = {
   matches: () => <MatchStage />,
   heatmap: () => <MatchStage />,
+  warp: () => <WarpView />,
 };
 
 export function ViewArea() {

@@ -80,7 +80,7 @@ export function flowColor(u: number, v: number): [number, number, number] {
  * the largest finite flow length. Unknown pixels are transparent black. Returns the image and the radius
  * used, for the legend.
  */
-export function flowToRgba(u: Float32Array, v: Float32Array, width: number, height: number, maxRad?: number): { data: Uint8ClampedArray; maxRad: number } {
+export function flowToRgba(u: Float32Array, v: Float32Array, width: number, height: number, maxRad?: number): { data: Uint8ClampedArray<ArrayBuffer>; maxRad: number } {
   if (u.length !== width * height || v.length !== width * height) throw new RangeError(`flow has ${u.length} and ${v.length} values, expected ${width}×${height}`);
   let r = maxRad ?? 0;
   if (maxRad === undefined) {
@@ -103,7 +103,7 @@ export function flowToRgba(u: Float32Array, v: Float32Array, width: number, heig
  * The colour-wheel legend: a size × size RGBA disc where the pixel at (x, y) shows the colour of the flow
  * pointing from the centre to it, the rim being length 1. Outside the disc is transparent.
  */
-export function flowWheelLegend(size: number): Uint8ClampedArray {
+export function flowWheelLegend(size: number): Uint8ClampedArray<ArrayBuffer> {
   if (!Number.isInteger(size) || size < 3) throw new RangeError(`the legend size must be an integer ≥ 3, got ${size}`);
   const data = new Uint8ClampedArray(size * size * 4);
   const c = (size - 1) / 2;
