@@ -77,7 +77,7 @@ function WarpBody(props: { compute: ComputeResult; source: LoadedImage; target: 
         ) : (
           <div className="warp-canvas" />
         )}
-        <WarpInfo s={settings} w={w} compute={props.compute} truth={props.truth} tgtPixels={props.tgt.width * props.tgt.height} />
+        <WarpInfo s={settings} w={w} compute={props.compute} truth={props.truth} tgtPixels={props.tgt.width * props.tgt.height} source={props.src} />
       </div>
     </div>
   );

@@ -14,8 +14,9 @@ export function FlowLegend(props: { maxRad: number }) {
     <figure className="flow-legend" data-testid="flow-legend" data-max-rad={props.maxRad}>
       <canvas ref={ref} width={SIZE} height={SIZE} aria-label="Flow colour wheel" role="img" />
       <figcaption>
-        Hue = direction (→ red, ↓ yellow, ← cyan-blue, ↑ violet), saturation = length; the rim is
-        {' '}{props.maxRad.toFixed(1)} px. White = no motion; masked cells are dark.
+        Hue = direction (→ red, ↓ yellow, ← cyan-blue, ↑ violet), saturation = length. The rim is
+        {' '}{props.maxRad.toFixed(1)} px, the 95th percentile of the flow lengths; longer flows are drawn
+        darker. White = no motion; masked cells are black.
         <br />Colour coding of Baker et al., IJCV 2011 (Middlebury).
       </figcaption>
     </figure>

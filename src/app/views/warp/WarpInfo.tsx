@@ -4,6 +4,7 @@ import type { WarpOutput } from './useWarp';
 import type { WarpSettings } from './WarpControls';
 import type { TruthState } from './hooks';
 import { FlowLegend } from './FlowLegend';
+import { meanCornerError } from '../../../engine/geometry/homography';
 
 function Matrix({ H, caption }: { H: Float64Array; caption: string }) {
   const fmt = (v: number) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(3));
@@ -21,7 +22,7 @@ function Matrix({ H, caption }: { H: Float64Array; caption: string }) {
   );
 }
 
-export function WarpInfo(props: { s: WarpSettings; w: WarpOutput; compute: ComputeResult; truth: TruthState; tgtPixels: number }) {
+export function WarpInfo(props: { s: WarpSettings; w: WarpOutput; compute: ComputeResult; truth: TruthState; tgtPixels: number; source: { width: number; height: number } }) {
   const { s, w, compute, truth } = props;
   const valid = w.warped?.validCount ?? 0;
   const stride = compute.options.stride;
@@ -51,6 +52,12 @@ export function WarpInfo(props: { s: WarpSettings; w: WarpOutput; compute: Compu
             Normalised DLT (Hartley) on 4 random matches per iteration, {s.iterations} iterations (seeded), inlier when
             ‖x₁ − H x₀‖ ≤ {s.threshold} px. Dots mark each match’s target point; an inlier’s line runs to where H sends its source point.
           </p>
+          {truth.kind === 'homography' && (
+            <p data-testid="ransac-vs-truth">
+              Against the ground truth: the image corners land {meanCornerError(w.ransac.result.H, truth.H, props.source.width, props.source.height).toFixed(1)} px
+              {' '}from where {truth.file} puts them (mean of 4).
+            </p>
+          )}
           {w.ransac.result.inlierCount < Math.max(12, 0.1 * w.keptCount) && (
             <p className="warn">Few inliers: these matches do not agree on one homography, so this H is not to be trusted. A more distinctive descriptor or a stricter score threshold helps.</p>
           )}

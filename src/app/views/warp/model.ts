@@ -130,3 +130,20 @@ export function composite(warped: RgbaImage, mask: Uint8Array, target: RgbaImage
   }
   return out;
 }
+
+/**
+ * The flow length the colour wheel's rim stands for: the 95th percentile of the finite flow lengths (from
+ * an even sample of ≤ 20 000 pixels), so a few wild matches do not wash every colour out. Longer flows
+ * get Middlebury's out-of-range rendering (darkened). 0 when there is no flow.
+ */
+export function robustFlowRadius(u: Float32Array, v: Float32Array, quantile = 0.95): number {
+  const step = Math.max(1, Math.floor(u.length / 20_000));
+  const lengths: number[] = [];
+  for (let i = 0; i < u.length; i += step) {
+    const l = Math.hypot(u[i], v[i]);
+    if (Number.isFinite(l)) lengths.push(l);
+  }
+  if (lengths.length === 0) return 0;
+  lengths.sort((a, b) => a - b);
+  return lengths[Math.min(lengths.length - 1, Math.floor(quantile * lengths.length))];
+}

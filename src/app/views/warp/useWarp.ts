@@ -13,7 +13,7 @@ import { homographyMap, warpRgba, type BackwardMap, type RgbaImage } from '../..
 import type { TruthState } from './hooks';
 import type { MatchOverlay } from './WarpCanvas';
 import type { WarpSettings } from './WarpControls';
-import { composite, countOnes, keepMask, keptInOriginal, meanAbsDiff, nnFieldMap, runRansac } from './model';
+import { composite, countOnes, keepMask, keptInOriginal, meanAbsDiff, nnFieldMap, robustFlowRadius, runRansac } from './model';
 
 export interface WarpInputs {
   compute: ComputeResult;
@@ -68,7 +68,7 @@ export function useWarp(inp: WarpInputs, s: WarpSettings) {
     if (s.display !== 'flow') return null;
     const priority = higherIsBetter ? m.score : Float32Array.from(m.score, (v) => -v);
     const f = flowFromMatches(m, sf, tf, { keep, priority, cell: compute.options.stride });
-    return { ...f, ...flowToRgba(f.u, f.v, f.width, f.height) };
+    return { ...f, ...flowToRgba(f.u, f.v, f.width, f.height, robustFlowRadius(f.u, f.v)) };
   }, [s.display, m, sf, tf, keep, higherIsBetter, compute.options.stride]);
 
   const view = useMemo(() => {
