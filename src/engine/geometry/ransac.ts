@@ -16,7 +16,7 @@
  * iterations). The generator is seeded (mulberry32), so the same input gives the same H.
  */
 import { mulberry32 } from '../core/random';
-import { applyHomography, fitHomographyDLT, HomographyError, type Homography } from './homography';
+import { fitHomographyDLT, HomographyError, type Homography } from './homography';
 
 export interface RansacParams {
   /** Inlier threshold on the transfer error, pixels (> 0). */
@@ -50,11 +50,21 @@ export function validateRansacParams(p: RansacParams): void {
   if (!Number.isInteger(p.iterations) || p.iterations < 1 || p.iterations > 1e6) throw new RangeError(`iterations must be an integer in [1, 1e6], got ${p.iterations}`);
 }
 
-/** Transfer errors ‖x₁ − H x₀‖ of every match, written into `out`. */
+/** Transfer errors ‖x₁ − H x₀‖ of every match, written into `out` (inlined: this is RANSAC's inner loop). */
 export function transferErrors(H: Homography, m: PointMatches, out = new Float64Array(m.x0.length)): Float64Array {
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = H;
+  const { x0, y0, x1, y1 } = m;
   for (let i = 0; i < out.length; i++) {
-    const p = applyHomography(H, m.x0[i], m.y0[i]);
-    out[i] = p ? Math.hypot(p[0] - m.x1[i], p[1] - m.y1[i]) : Infinity;
+    const x = x0[i];
+    const y = y0[i];
+    const w = h6 * x + h7 * y + h8;
+    if (!(Math.abs(w) > 1e-12)) {
+      out[i] = Infinity;
+      continue;
+    }
+    const dx = (h0 * x + h1 * y + h2) / w - x1[i];
+    const dy = (h3 * x + h4 * y + h5) / w - y1[i];
+    out[i] = Math.sqrt(dx * dx + dy * dy);
   }
   return out;
 }
@@ -69,7 +79,6 @@ export function ransacHomography(m: PointMatches, params: RansacParams): RansacR
   const n = m.x0.length;
   if (n < 4) throw new RangeError(`RANSAC needs at least 4 matches, got ${n}`);
   const rand = mulberry32(params.seed ?? 1);
-  const errors = new Float64Array(n);
   let best: { H: Homography; count: number; sse: number } | null = null;
   let modelsTried = 0;
   const sample = new Int32Array(4);
@@ -84,19 +93,34 @@ export function ransacHomography(m: PointMatches, params: RansacParams): RansacR
       throw e;
     }
     modelsTried++;
-    transferErrors(H, m, errors);
-    let count = 0;
-    let sse = 0;
-    for (let i = 0; i < n; i++) {
-      if (errors[i] <= params.threshold) {
-        count++;
-        sse += errors[i] * errors[i];
-      }
-    }
+    const { count, sse } = support(H, m, params.threshold);
     if (!best || count > best.count || (count === best.count && sse < best.sse)) best = { H, count, sse };
   }
   if (!best || best.count < 4) return null;
   return refit(best.H, m, params.threshold, modelsTried);
+}
+
+/** Inlier count and their sum of squared transfer errors (squared distances: no sqrt in the inner loop). */
+function support(H: Homography, m: PointMatches, threshold: number): { count: number; sse: number } {
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = H;
+  const { x0, y0, x1, y1 } = m;
+  const t2 = threshold * threshold;
+  let count = 0;
+  let sse = 0;
+  for (let i = 0; i < x0.length; i++) {
+    const x = x0[i];
+    const y = y0[i];
+    const w = h6 * x + h7 * y + h8;
+    const dx = (h0 * x + h1 * y + h2) / w - x1[i];
+    const dy = (h3 * x + h4 * y + h5) / w - y1[i];
+    const e2 = dx * dx + dy * dy;
+    // w = 0 gives NaN or Infinity, which fails the test.
+    if (e2 <= t2) {
+      count++;
+      sse += e2;
+    }
+  }
+  return { count, sse };
 }
 
 function refit(H0: Homography, m: PointMatches, threshold: number, modelsTried: number): RansacResult {

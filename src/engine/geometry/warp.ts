@@ -9,7 +9,7 @@
  * are clamped to the edge pixel. Invalid pixels are 0 in every channel (alpha 0 for RGBA).
  */
 import { assertRgbImage, type RgbImage } from '../core/image';
-import { applyHomography, invertHomography, type Homography } from './homography';
+import { invertHomography, type Homography } from './homography';
 
 /** RGBA bytes as ImageData holds them: (H, W, 4) uint8, straight alpha. */
 export interface RgbaImage {
@@ -38,11 +38,14 @@ export function homographyMap(H: Homography, width: number, height: number): Bac
   const Hinv = invertHomography(H);
   const mapX = new Float32Array(width * height);
   const mapY = new Float32Array(width * height);
+  const [a, b, c, d, e, f, g, h, k] = Hinv;
   for (let y = 0, i = 0; y < height; y++) {
     for (let x = 0; x < width; x++, i++) {
-      const p = applyHomography(Hinv, x, y);
-      mapX[i] = p ? p[0] : NaN;
-      mapY[i] = p ? p[1] : NaN;
+      // applyHomography inlined (no allocation per pixel); w ≈ 0 maps to infinity: no source.
+      const w = g * x + h * y + k;
+      const ok = Math.abs(w) > 1e-12;
+      mapX[i] = ok ? (a * x + b * y + c) / w : NaN;
+      mapY[i] = ok ? (d * x + e * y + f) / w : NaN;
     }
   }
   return { width, height, mapX, mapY };
