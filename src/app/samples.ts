@@ -5,6 +5,8 @@ export interface SamplePair {
   source: string;
   target: string;
   credit: string;
+  /** Ground-truth homography file (source → target, 9 numbers row-major), when the pair has one. */
+  homography?: string;
 }
 
 const base = import.meta.env.BASE_URL;
@@ -23,6 +25,7 @@ export const SAMPLES: readonly SamplePair[] = [
     source: `${base}samples/graffiti/graf1.png`,
     target: `${base}samples/graffiti/graf3.png`,
     credit: 'Mikolajczyk et al., IJCV 2005 (Oxford affine “Graffiti”, images 1 and 3)',
+    homography: `${base}samples/graffiti/H1to3.txt`,
   },
 ];
 

@@ -7,11 +7,13 @@ import { useApp } from '../store';
 import { MatchStage } from '../canvas/MatchStage';
 import type { ViewTab } from './tabs';
 import { CompareView } from './compare/CompareView';
+import { WarpView } from './WarpView';
 
 const VIEWS: Record<ViewTab, () => ReactNode> = {
   matches: () => <MatchStage />,
   heatmap: () => <MatchStage />,
   compare: () => <CompareView />,
+  warp: () => <WarpView />,
 };
 
 export function ViewArea() {
