@@ -145,6 +145,7 @@ export const lark: Descriptor<LarkParams> = {
       const e = windowConv(cov, k, tf.tensor4d(w, [k, k, 4, n]));
       // Subtracting the largest exponent changes only the scale, which the normalisation removes.
       const kern = tf.exp(tf.sub(e, tf.max(e, 2, true)));
-      return tf.div(kern, tf.norm(kern, 'euclidean', 2, true)) as Tensor3D;
+      // sqrt(Σ k²), not tf.norm: its pow kernels cost more than the rest of the descriptor on wasm.
+      return tf.div(kern, tf.sqrt(tf.sum(tf.square(kern), 2, true))) as Tensor3D;
     }),
 };
