@@ -45,6 +45,12 @@ export function MatchStage() {
     return { ...segs, buckets: bucketSegments(segs.color) };
   }, [compute, images.source, images.target, view.maxLines]);
 
+  const sparseSegs = useMemo(() => {
+    if (!sparse || !images.source || !images.target) return null;
+    // Sparse matches are compared by cosine similarity of SIFT vectors: higher is better.
+    return buildMatchSegments(sparse.matches, view.maxLines, true, workingScale(images.source), workingScale(images.target));
+  }, [sparse, images.source, images.target, view.maxLines]);
+
   const paneAt = (px: number, py: number) => rects.findIndex((r) => insideRect(r, px, py));
 
   const onDown = (e: Konva.KonvaEventObject<MouseEvent>) => {
@@ -152,10 +158,11 @@ export function MatchStage() {
                 c.strokeStyle = '#7cc4ff';
                 c.stroke();
                 c.beginPath();
-                const m = sparse.matches;
-                for (let i = 0; i < m.x0.length; i++) {
-                  const p0 = imageToStage(a, toOriginal(m.x0[i], sa.sx), toOriginal(m.y0[i], sa.sy));
-                  const p1 = imageToStage(b, toOriginal(m.x1[i], sb.sx), toOriginal(m.y1[i], sb.sy));
+                // The best matches only, as many as the Lines slider allows (ASIFT finds thousands).
+                const m = sparseSegs!.coords;
+                for (let i = 0; i < m.length; i += 4) {
+                  const p0 = imageToStage(a, m[i], m[i + 1]);
+                  const p1 = imageToStage(b, m[i + 2], m[i + 3]);
                   c.moveTo(p0.x, p0.y);
                   c.lineTo(p1.x, p1.y);
                 }

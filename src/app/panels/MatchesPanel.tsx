@@ -12,6 +12,7 @@ function KeypointToggle() {
   const sparse = useApp((s) => s.sparse);
   const ratio = useApp((s) => s.settings.ratio);
   const asiftTilts = useApp((s) => s.view.asiftTilts);
+  const maxLines = useApp((s) => s.view.maxLines);
   return (
     <div>
       <label className="row" title="Lowe's DoG detector and SIFT descriptors on both images, matched by nearest neighbour with the ratio test (0.8 unless Ratio is set) and the Mutual setting.">
@@ -34,7 +35,7 @@ function KeypointToggle() {
       {show && sparse && (
         <p className="hint" data-testid="keypoint-count" data-matches={sparse.matches.x0.length} data-source={sparse.source.x.length} data-target={sparse.target.x.length}>
           {sparse.source.x.length.toLocaleString()} and {sparse.target.x.length.toLocaleString()} keypoints, {sparse.matches.x0.length.toLocaleString()} matches
-          (ratio {ratio ?? 0.8}{sparse.options.mutual ? ', mutual' : ''}{sparse.views > 1 ? `; ${sparse.views} views per image, every view pair matched, no ORSA filter` : ''}); detect {(sparse.timingsMs.detect_source + sparse.timingsMs.detect_target).toFixed(0)} ms
+          (ratio {ratio ?? 0.8}{sparse.options.mutual ? ', mutual' : ''}{sparse.views > 1 ? `; ${sparse.views} views per image, every view pair matched, no ORSA filter` : ''}); the best {Math.min(maxLines, sparse.matches.x0.length).toLocaleString()} drawn (Lines shown); detect {(sparse.timingsMs.detect_source + sparse.timingsMs.detect_target).toFixed(0)} ms
         </p>
       )}
     </div>
