@@ -17,7 +17,8 @@ import { queryPoint, type QueryResult } from '../engine/match/query';
 import type { Metric } from '../engine/match/metric';
 import { detectAndDescribe } from '../engine/keypoints/dog';
 import { matchKeypoints, type KeypointSet } from '../engine/keypoints/matchKeypoints';
-import { imageTensor } from '../engine/match/descriptorMap';
+import { imageTensor, readDescriptor } from '../engine/match/descriptorMap';
+import { siftOrientationMap } from '../engine/stn/siftFrames';
 import { decodeImageBytes } from './decodeInWorker';
 import { MapCache } from './mapCache';
 import type { CallContext } from './protocol';
@@ -46,6 +47,8 @@ const state = {
   loads: 0,
   /** DoG keypoints per image version (cheap to keep: a few thousand 128-D rows). */
   keypoints: new Map<string, KeypointSet>(),
+  /** Oriented SIFT's θ₀ maps (H·W float32) per image version, binSize and sigma, for the Grids view. */
+  orientations: new Map<string, Float32Array>(),
 };
 
 async function keypointsFor(side: Side): Promise<{ set: KeypointSet; ms: number }> {
@@ -188,6 +191,7 @@ export const handlers = {
       x: Float32Array.from(set.keypoints, (k) => k.x),
       y: Float32Array.from(set.keypoints, (k) => k.y),
       scale: Float32Array.from(set.keypoints, (k) => k.scale),
+      angle: Float32Array.from(set.keypoints, (k) => k.angle),
     });
     return {
       source: pts(a.set),
@@ -196,6 +200,43 @@ export const handlers = {
       options: args,
       timingsMs: { detect_source: a.ms, detect_target: b.ms, match: performance.now() - t0 },
     };
+  },
+
+  /** Descriptor vectors at pixels (working pixels) of either image, from the same maps as the matches: for the inspector. */
+  async descriptorsAt(args: DescriptorChoice & { points: { side: Side; x: number; y: number }[] }) {
+    const d = getDescriptor(args.descriptorId);
+    const params = d.validateParams(args.params);
+    const keys: string[] = [];
+    const vectors: Float32Array[] = [];
+    for (const pt of args.points) {
+      const { map, key } = await mapFor(pt.side, { descriptorId: d.id, params }, keys);
+      keys.push(key);
+      if (!Number.isInteger(pt.x) || !Number.isInteger(pt.y) || pt.x < 0 || pt.y < 0 || pt.x >= map.width || pt.y >= map.height) {
+        throw new RangeError(`(${pt.x}, ${pt.y}) is outside the ${map.width}×${map.height} ${pt.side} image`);
+      }
+      vectors.push(await readDescriptor(map, pt.x, pt.y));
+    }
+    return { descriptorId: d.id, params, metric: d.metric as Metric, dim: d.dim(params), vectors };
+  },
+
+  /** Oriented dense SIFT's dominant orientation θ₀ (radians, y down) at pixels of one image (working pixels). */
+  async siftOrientations(args: { side: Side; binSize: number; sigma: number; points: { x: number; y: number }[] }) {
+    const s = sideOf(args.side);
+    const key = `${args.side}#${s.version}|${args.binSize}|${args.sigma}`;
+    let map = state.orientations.get(key);
+    if (!map) {
+      map = await siftOrientationMap(s.image, args.binSize, args.sigma);
+      for (const k of state.orientations.keys()) if (k.startsWith(`${args.side}#`)) state.orientations.delete(k);
+      state.orientations.set(key, map);
+    }
+    const m = map;
+    const w = s.image.width;
+    const h = s.image.height;
+    // A fresh array: results are transferred, and the cached map must stay attached.
+    return Float32Array.from(args.points, (p) => {
+      const [x, y] = [Math.round(p.x), Math.round(p.y)];
+      return x >= 0 && y >= 0 && x < w && y < h ? m[y * w + x] : NaN;
+    });
   },
 
   /** Backend, live tensors and bytes, cached maps: for the Diagnostics panel and for tests. */
@@ -218,3 +259,4 @@ export type QueryResponse = Awaited<ReturnType<EngineApi['query']>>;
 export type LoadedImageInfo = Awaited<ReturnType<EngineApi['loadImage']>>;
 export type KeypointResult = Awaited<ReturnType<EngineApi['keypointMatches']>>;
 export type Diagnostics = Awaited<ReturnType<EngineApi['diagnostics']>>;
+export type DescriptorsAtResult = Awaited<ReturnType<EngineApi['descriptorsAt']>>;

@@ -14,7 +14,7 @@ describe.each(NODE_BACKENDS)('SIFT frames on %s', (backend) => {
     for (const phiDeg of [0, 90, 200, 315]) {
       const phi = (phiDeg * Math.PI) / 180;
       const img = grayImage(40, 36, (x, y) => 0.5 + 0.01 * (x * Math.cos(phi) + y * Math.sin(phi)));
-      let map = new Float32Array(0);
+      let map: Float32Array = new Float32Array(0);
       expect(await leakedTensors(async () => (map = await siftOrientationMap(img, 4, -1)))).toBe(0);
       expect(map.length).toBe(40 * 36);
       // Far from the border, where replicate padding does not bend the ramp. Bins are 10° wide; the
