@@ -6,10 +6,14 @@ import type { ReactNode } from 'react';
 import { useApp } from '../store';
 import { MatchStage } from '../canvas/MatchStage';
 import type { ViewTab } from './tabs';
+import { GridsView } from './GridsView';
+import { InspectorView } from './InspectorView';
 
 const VIEWS: Record<ViewTab, () => ReactNode> = {
   matches: () => <MatchStage />,
   heatmap: () => <MatchStage />,
+  grids: () => <GridsView />,
+  inspector: () => <InspectorView />,
 };
 
 export function ViewArea() {

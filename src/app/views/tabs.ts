@@ -5,6 +5,8 @@
 export const VIEW_TABS = [
   { id: 'matches', label: 'Matches', key: 'm', help: 'Nearest-neighbour matches on the grid, drawn as lines; click a pixel to query it.' },
   { id: 'heatmap', label: 'Heatmap', key: 'h', help: 'Similarity of the clicked pixel to every pixel of the other image, without match lines.' },
+  { id: 'grids', label: 'Grids', key: 'g', help: 'Spatial-transformer playground (affine, projective, TPS grids and the bilinear sampler) and the descriptor\'s sampling grid at the clicked pixel.' },
+  { id: 'inspector', label: 'Inspector', key: 'i', help: 'The clicked pixel\'s descriptor and its best match\'s, drawn in the descriptor\'s own geometry, with their distance.' },
 ] as const satisfies readonly { id: string; label: string; key: string; help: string }[];
 
 export type ViewTab = (typeof VIEW_TABS)[number]['id'];
