@@ -11,7 +11,7 @@ import { getDescriptor } from '../../engine/descriptors/registry';
 import { METRICS } from '../../engine/match/metric';
 import { descriptorLayout } from './inspector/layout';
 import { pairScore } from './inspector/distance';
-import { layoutExtent, sharedScale } from './inspector/figureGeometry';
+import { layoutExtent, sharedRange, sharedScale } from './inspector/figureGeometry';
 import { DescriptorFigure } from './inspector/DescriptorFigure';
 import { underlayFor } from './inspector/underlay';
 import { useDescriptorPair, type DescriptorPair } from './inspector/useDescriptorPair';
@@ -40,7 +40,8 @@ function PairFigures({ pair }: { pair: DescriptorPair }) {
   const [a, b] = data.vectors;
   const distance = pairScore(data.metric, a, b);
   const scale = sharedScale(a, b);
-  const extent = layoutExtent(layout) * 1.05;
+  const range = sharedRange(a, b);
+  const extent = layoutExtent(layout) * (theta0 ? Math.SQRT2 : 1.05);
   const underlays = points.map((p) => {
     const img = images[p.side];
     return img ? underlayFor(img, p.x, p.y, extent) : null;
@@ -61,13 +62,13 @@ function PairFigures({ pair }: { pair: DescriptorPair }) {
         {[0, 1].map((i) => (
           <figure key={i}>
             <figcaption>{i === 0 ? 'Query' : 'Best match'}: {where(i)}{theta0 ? `, θ₀ = ${deg(theta0[i])} (frame turned by it)` : ''}</figcaption>
-            <DescriptorFigure layout={layout} values={data.vectors[i]} other={data.vectors[1 - i]} scale={scale} theta0={theta0 ? theta0[i] : null}
+            <DescriptorFigure layout={layout} values={data.vectors[i]} other={data.vectors[1 - i]} scale={scale} range={range} theta0={theta0 ? theta0[i] : null}
               underlay={underlays[i]} testId={i === 0 ? 'inspector-query' : 'inspector-match'} />
           </figure>
         ))}
       </div>
       <p className="caption">
-        {layout.caption} Both figures share one scale (largest |value| {scale.toPrecision(3)}); the image lies underneath where the figure is in pixels; magenta: the described pixel; x right, y down.
+        {layout.caption} Both figures share one scale ({layout.kind === 'pairs' ? `colours from ${range.lo.toPrecision(3)} to ${range.hi.toPrecision(3)}` : `largest |value| ${scale.toPrecision(3)}`}); the image lies underneath where the figure is in pixels; magenta: the described pixel; x right, y down.
         {layout.kind === 'bit-grid' && ' Red outline: the bit differs between the two.'}
       </p>
     </>

@@ -16,7 +16,7 @@ import { getDescriptor } from '../../../engine/descriptors/registry';
 import { gridPoints, type PointSet } from '../../../engine/core/grid';
 import { toOriginal, toWorking } from '../../../engine/core/workingSize';
 import type { Side } from '../../../worker/handlers';
-import { emptyPlaced, keypointPattern, patternMarks, placePattern, type PlacedPattern } from './placePattern';
+import { emptyPlaced, keypointPattern, largestKeypoints, patternExtent, patternMarks, placePattern, type PlacedPattern } from './placePattern';
 import { geometryNote } from './geometryNote';
 import { closeUp, gridsPanes, sparseSpacing } from './gridsLayout';
 import { drawPlaced } from './drawPlaced';
@@ -24,6 +24,8 @@ import { useElementSize } from './useElementSize';
 import { useFrames } from './useFrames';
 
 const SIDES: Side[] = ['source', 'target'];
+/** Keypoint frames drawn per image: the largest, since hundreds of small 4×4 grids only make a smear. */
+const MAX_FRAMES = 100;
 type Overlay = 'grid' | 'keypoints';
 
 export function DescriptorGrids() {
@@ -60,7 +62,7 @@ export function DescriptorGrids() {
     const { sx, sy } = workingScale(img);
     if (overlay === 'keypoints') {
       const kp = sparse?.[side];
-      if (kp) for (let i = 0; i < kp.x.length; i++) placePattern(keypointPattern(kp.scale[i]), toOriginal(kp.x[i], sx), toOriginal(kp.y[i], sy), kp.angle?.[i] ?? 0, 1 / sx, out);
+      if (kp) for (const i of largestKeypoints(kp.scale, MAX_FRAMES)) placePattern(keypointPattern(kp.scale[i]), toOriginal(kp.x[i], sx), toOriginal(kp.y[i], sy), kp.angle?.[i] ?? 0, 1 / sx, out);
     } else if (pattern && grids[side]) {
       const g = grids[side]!;
       const th = frames.grid[side];
@@ -78,7 +80,8 @@ export function DescriptorGrids() {
     const theta = turns ? (frames.pair?.[i] ?? null) : 0;
     const marks = pattern && theta !== null ? placePattern(pattern, x, y, theta, 1 / sx) : emptyPlaced();
     const label = `${i === 0 ? 'Query' : 'Best match'}: ${pt.side} (${Math.round(x * 100) / 100}, ${Math.round(y * 100) / 100})${turns && theta !== null ? `, θ₀ = ${((theta * 180) / Math.PI).toFixed(1)}°` : ''}`;
-    return [{ img, side: pt.side, x, y, t: closeUp(panes[i], x, y, (d.radius(p) * 1.3 + 2) / sx), marks, label }];
+    const reach = pattern ? patternExtent(pattern) : d.radius(p);
+    return [{ img, side: pt.side, x, y, t: closeUp(panes[i], x, y, (reach * 1.1 + 2) / sx), marks, label }];
   });
   const markersOn = (side: Side) => closeUps.filter((c) => c.side === side).map((c) => ({ x: c.x, y: c.y }));
 
@@ -119,7 +122,7 @@ export function DescriptorGrids() {
           </Layer>
           <Layer>
             {SIDES.map((side, i) => <PaneImage key={side} img={images[side]} t={overviews[i]} marks={placed[i]} width={1} colour={overlay === 'keypoints' ? '#ff4fd8' : '#7cc4ff'}
-              markers={markersOn(side)} label={`${side}: ${sparseCount[i]} ${overlay === 'keypoints' ? 'DoG keypoints' : 'grid points'} (click to query)`} />)}
+              markers={markersOn(side)} label={overlay === 'keypoints' ? `${side}: the ${Math.min(MAX_FRAMES, sparseCount[i])} largest of ${sparseCount[i]} DoG keypoints, 4×4 bins of 3σ (click to query)` : `${side}: ${sparseCount[i]} grid points (click to query)`} />)}
           </Layer>
         </Stage>
         {!pair && <p className="hint grids-empty">Click a pixel in either image below: its sampling pattern is drawn large here, at the pixel and at its best match.</p>}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keypointPattern, patternMarks, placePattern } from './placePattern';
+import { keypointPattern, largestKeypoints, patternExtent, patternMarks, placePattern } from './placePattern';
 import { geometryNote } from './geometryNote';
 import { getDescriptor } from '../../../engine/descriptors/registry';
 
@@ -29,6 +29,14 @@ describe('placing sampling patterns', () => {
     const cy = (q[1] + q[3] + q[5] + q[7]) / 4;
     expect([Math.round(cx), Math.round(cy)]).toEqual([6, 6]);
     expect(patternMarks(pattern)).toBe(17);
+  });
+
+  it('measures how far a pattern reaches, circles and turned cells included', () => {
+    // DAISY R = 15, Q = 3: the outer petals sit 15 px out with Σ₃ = 7.5.
+    const daisy = getDescriptor('daisy');
+    expect(patternExtent(daisy.pattern!(daisy.validateParams({})))).toBeCloseTo(22.5, 9);
+    expect(patternExtent({ cells: [{ x: 3, y: 4, size: 2 }], caption: '' })).toBeCloseTo(5 + Math.SQRT2, 12);
+    expect(largestKeypoints([1, 5, 3, 5], 2)).toEqual([1, 3]);
   });
 
   it('a keypoint\'s grid has 4×4 bins of 3σ', () => {

@@ -48,3 +48,18 @@ export function keypointPattern(sigma: number): SamplingPattern {
   const cells = Array.from({ length: SPATIAL_BINS * SPATIAL_BINS }, (_, k) => ({ x: binOffset(k % SPATIAL_BINS, b), y: binOffset(Math.floor(k / SPATIAL_BINS), b), size: b }));
   return { cells, pairs: [{ x1: 0, y1: 0, x2: 2 * b, y2: 0 }], caption: 'SIFT keypoint: 4×4 bins of 3σ, needle along its orientation' };
 }
+
+/** How far a pattern reaches from the described pixel (working pixels): cells with their half side, circles with their radius. */
+export function patternExtent(p: SamplingPattern): number {
+  return Math.max(
+    1,
+    ...(p.cells ?? []).map((c) => Math.hypot(c.x, c.y) + (c.size * Math.SQRT2) / 2),
+    ...(p.points ?? []).map((q) => Math.hypot(q.x, q.y) + (q.r ?? 0)),
+    ...(p.pairs ?? []).map((q) => Math.max(Math.hypot(q.x1, q.y1), Math.hypot(q.x2, q.y2))),
+  );
+}
+
+/** The `n` keypoints of largest scale (indices), so the overview shows frames one can read. */
+export function largestKeypoints(scale: ArrayLike<number>, n: number): number[] {
+  return Array.from({ length: scale.length }, (_, i) => i).sort((a, b) => scale[b] - scale[a]).slice(0, n);
+}

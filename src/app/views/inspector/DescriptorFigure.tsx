@@ -24,6 +24,8 @@ interface Props {
   other: Float32Array | null;
   /** |value| drawn at full length or full colour; shared by the two figures. */
   scale: number;
+  /** Value range of both vectors, for colour scales that stretch it (pairs). */
+  range: { lo: number; hi: number };
   /** Oriented SIFT: the frame is turned by θ₀ (radians) in the image. */
   theta0: number | null;
   underlay: Underlay | null;
@@ -32,9 +34,10 @@ interface Props {
 
 const viridis = colorMapLut('viridis');
 
-export function DescriptorFigure({ layout, values, other, scale, theta0, underlay, testId }: Props) {
+export function DescriptorFigure({ layout, values, other, scale, range, theta0, underlay, testId }: Props) {
   if (layout.kind === 'bars') return <Bars values={values} scale={scale} testId={testId} />;
-  const e = layoutExtent(layout) * 1.05;
+  // A turned frame (oriented SIFT) reaches into the corners: √2 more.
+  const e = layoutExtent(layout) * (theta0 !== null ? Math.SQRT2 : 1.05);
   const stroke = e / 120;
   const turn = theta0 !== null ? `rotate(${(theta0 * 180) / Math.PI})` : undefined;
   const count = layout.kind === 'histograms' ? layout.sites.length : layout.kind === 'log-polar' ? layout.rings * layout.angles : layout.dim;
@@ -45,13 +48,13 @@ export function DescriptorFigure({ layout, values, other, scale, theta0, underla
       {underlay && inPixels(layout) && (
         <image href={underlay.href} x={underlay.x} y={underlay.y} width={underlay.size} height={underlay.size} opacity={0.45} preserveAspectRatio="none" style={{ imageRendering: 'pixelated' }} />
       )}
-      <g transform={turn}>{body(layout, values, other, scale, stroke)}</g>
-      <circle r={stroke * 3} fill="#ff4fd8" />
+      <g transform={turn}>{body(layout, values, other, scale, range, stroke)}</g>
+      {inPixels(layout) && <circle r={stroke * 3} fill="#ff4fd8" />}
     </svg>
   );
 }
 
-function body(l: DescriptorLayout, v: Float32Array, other: Float32Array | null, scale: number, stroke: number): ReactNode {
+function body(l: DescriptorLayout, v: Float32Array, other: Float32Array | null, scale: number, range: { lo: number; hi: number }, stroke: number): ReactNode {
   switch (l.kind) {
     case 'histograms':
       return l.sites.map((s, h) => (
@@ -74,10 +77,14 @@ function body(l: DescriptorLayout, v: Float32Array, other: Float32Array | null, 
         return <path key={i} d={sectorPath(l.edges[ring], l.edges[ring + 1], a * step, (a + 1) * step)} fill={lutColor(viridis, v[i] / scale)} stroke="#0f1115" strokeWidth={stroke / 2} />;
       });
     }
-    case 'pairs':
-      return l.pairs.map((p, i) => (
-        <line key={i} x1={p.x1} y1={p.y1} x2={p.x2} y2={p.y2} stroke={lutColor(viridis, v[i] / scale)} strokeWidth={stroke * 2} opacity={0.85} />
-      ));
+    case 'pairs': {
+      // Colours stretch the values' range (they are close together after L2 normalisation); the strongest on top.
+      const order = l.pairs.map((_, i) => i).sort((a, b) => v[a] - v[b]);
+      return order.map((i) => {
+        const p = l.pairs[i];
+        return <line key={i} x1={p.x1} y1={p.y1} x2={p.x2} y2={p.y2} stroke={lutColor(viridis, (v[i] - range.lo) / (range.hi - range.lo))} strokeWidth={stroke * 2} opacity={0.85} />;
+      });
+    }
     case 'bit-grid': {
       const ox = l.centre ? -l.centre.col - 0.5 : -l.cols / 2;
       const oy = l.centre ? -l.centre.row - 0.5 : -l.rows / 2;

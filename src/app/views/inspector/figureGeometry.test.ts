@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutExtent, sectorPath, sharedScale } from './figureGeometry';
+import { layoutExtent, sectorPath, sharedRange, sharedScale } from './figureGeometry';
 import { descriptorLayout } from './layout';
 
 describe('figure geometry', () => {
@@ -13,6 +13,8 @@ describe('figure geometry', () => {
   it('shares one scale across both vectors and never divides by zero', () => {
     expect(sharedScale([0.1, -0.5], [0.3])).toBe(0.5);
     expect(sharedScale([0, 0], null)).toBeGreaterThan(0);
+    expect(sharedRange([0.2, 0.5], [0.1])).toEqual({ lo: 0.1, hi: 0.5 });
+    expect(sharedRange([0.3], null).hi).toBeGreaterThan(0.3);
   });
 
   it('draws a sector from its inner to its outer radius, clockwise on screen', () => {

@@ -45,3 +45,11 @@ export function sectorPath(r0: number, r1: number, a0: number, a1: number): stri
   if (r0 <= 0) return `M 0 0 L ${pt(r1, a0)} A ${r1} ${r1} 0 ${large} 1 ${pt(r1, a1)} Z`;
   return `${outer} L ${pt(r0, a1)} A ${r0} ${r0} 0 ${large} 0 ${pt(r0, a0)} Z`;
 }
+
+/** Smallest and largest value over both vectors (hi > lo), for colour scales that stretch the range. */
+export function sharedRange(a: ArrayLike<number>, b: ArrayLike<number> | null): { lo: number; hi: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of [a, b]) if (v) for (let i = 0; i < v.length; i++) [lo, hi] = [Math.min(lo, v[i]), Math.max(hi, v[i])];
+  return hi > lo ? { lo, hi } : { lo: lo === Infinity ? 0 : lo, hi: (lo === Infinity ? 0 : lo) + 1e-12 };
+}

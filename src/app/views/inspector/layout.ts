@@ -8,7 +8,6 @@ import type { ParamsOf } from '../../../engine/descriptors/contract';
 import { binOffset, ORIENTATION_BINS, SPATIAL_BINS } from '../../../engine/descriptors/sift/geometry';
 import { daisyGrid, ringSigmas } from '../../../engine/descriptors/daisy/grid';
 import { dascSamplingPattern } from '../../../engine/descriptors/dasc';
-import { briefPattern } from '../../../engine/descriptors/brief';
 
 /** One orientation histogram: its centre relative to the described pixel (x right, y down) and extent. */
 export interface HistogramSite {
@@ -161,12 +160,6 @@ function knownLayout(id: string, p: ParamsOf): DescriptorLayout | null {
     default:
       return null;
   }
-}
-
-/** BRIEF's test pairs (for drawing which tests differ), in the layout's bit order. */
-export function briefPairs(p: ParamsOf): { x1: number; y1: number; x2: number; y2: number }[] {
-  const t = briefPattern(num(p, 'bits'), num(p, 'patchSize'), num(p, 'gridStep'));
-  return Array.from({ length: t.length / 4 }, (_, i) => ({ x1: t[4 * i], y1: t[4 * i + 1], x2: t[4 * i + 2], y2: t[4 * i + 3] }));
 }
 
 /** Ring and sector of log-polar element `index` (LSS: ring·angles + a). */
