@@ -23,7 +23,8 @@ const deg = (r: number) => `${((r * 180) / Math.PI).toFixed(1)}°`;
 export function InspectorView() {
   const state = useDescriptorPair();
   return (
-    <section className="inspector" aria-label="Descriptor inspector" data-testid="inspector" data-state={state.kind}>
+    <section className="inspector" aria-label="Inspector view" data-testid="inspector" data-state={state.kind}
+      data-descriptor={state.kind === 'ready' ? state.pair.data.descriptorId : ''}>
       {state.kind === 'none' && <p className="hint">Click a pixel (in Matches or Heatmap, or type one in <em>Query point</em>): its descriptor and its best match's are drawn here.</p>}
       {state.kind === 'loading' && <p className="hint">Reading the descriptors…</p>}
       {state.kind === 'failed' && <p className="field-problem" role="alert">Could not read the descriptors: {state.message}</p>}

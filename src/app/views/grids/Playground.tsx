@@ -46,7 +46,7 @@ export function Playground() {
   const corners = warp ? [[-1, -1], [1, -1], [1, 1], [-1, 1]].map(([x, y]) => warpPoint(warp, x, y).map((v) => Math.round(v * 1e4) / 1e4 + 0)) : null;
   return (
     <div className="playground" data-testid="playground" data-mode={state.mode} data-grid-points={state.k * state.k}
-      data-corners={JSON.stringify(corners)} data-output-mean={sampled?.mean.toFixed(4) ?? ''}>
+      data-corners={JSON.stringify(corners)} data-source-size={JSON.stringify([display.width, display.height])} data-output-mean={sampled?.mean.toFixed(4) ?? ''}>
       <PlaygroundControls state={state} set={set} warp={warp} />
       <div className="playground-main">
         {'problem' in r && <p className="field-problem" role="alert">{r.problem} (showing the last valid grid)</p>}

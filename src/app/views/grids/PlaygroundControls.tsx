@@ -34,14 +34,14 @@ export function PlaygroundControls({ state, set, warp }: { state: PlaygroundStat
           <span>{sl.label}</span>
           <input type="range" aria-label={sl.label} min={sl.min} max={sl.max} step={sl.step} value={state.affine[sl.key]}
             onChange={(e) => set({ ...state, affine: { ...state.affine, [sl.key]: Number(e.target.value) } })} />
-          <output>{state.affine[sl.key]}</output>
+          <span className="value">{state.affine[sl.key]}</span>
         </label>
       ))}
       {state.mode !== 'affine' && <p className="hint">{MODES.find((md) => md.id === state.mode)!.help}</p>}
       <label className="row">
         <span>Grid k</span>
         <input type="range" aria-label="Grid k" min={2} max={20} step={1} value={state.k} onChange={(e) => set({ ...state, k: Number(e.target.value) })} />
-        <output>{state.k}×{state.k}</output>
+        <span className="value">{state.k}×{state.k}</span>
       </label>
       <button type="button" onClick={() => set({ ...INITIAL_PLAYGROUND, mode: state.mode, k: state.k })}>Reset to identity</button>
       {m && (

@@ -40,7 +40,8 @@ export function DescriptorFigure({ layout, values, other, scale, range, theta0, 
   const e = layoutExtent(layout) * (theta0 !== null ? Math.SQRT2 : 1.05);
   const stroke = e / 120;
   const turn = theta0 !== null ? `rotate(${(theta0 * 180) / Math.PI})` : undefined;
-  const count = layout.kind === 'histograms' ? layout.sites.length : layout.kind === 'log-polar' ? layout.rings * layout.angles : layout.dim;
+  // What a reader counts in the figure: histograms, log-polar bins, pixels of a window, bits or pairs.
+  const count = layout.kind === 'histograms' ? layout.sites.length : layout.kind === 'log-polar' ? layout.rings * layout.angles : layout.kind === 'window' ? layout.k * layout.k : layout.dim;
   return (
     <svg viewBox={`${-e} ${-e} ${2 * e} ${2 * e}`} className="descriptor-figure" data-testid={testId} data-kind={layout.kind} data-cells={count}
       role="img" aria-label={layout.caption}>
