@@ -125,7 +125,9 @@ export function DescriptorGrids() {
               markers={markersOn(side)} label={overlay === 'keypoints' ? `${side}: the ${Math.min(MAX_FRAMES, sparseCount[i])} largest of ${sparseCount[i]} DoG keypoints, 4×4 bins of 3σ (click to query)` : `${side}: ${sparseCount[i]} grid points (click to query)`} />)}
           </Layer>
         </Stage>
-        {!pair && <p className="hint grids-empty">Click a pixel in either image below: its sampling pattern is drawn large here, at the pixel and at its best match.</p>}
+        {!pair && <p className="hint grids-empty">{images.source && images.target
+          ? 'Click a pixel in either image below: its sampling pattern is drawn large here, at the pixel and at its best match.'
+          : 'Load two images (drop them in the Matches view, or use Open source… / Open target…) to see sampling grids on them.'}</p>}
       </div>
     </div>
   );
