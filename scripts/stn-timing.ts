@@ -12,7 +12,7 @@ import { affineGrid, composeTheta } from '../src/engine/stn/affine';
 import { homographyFromPoints, projectiveGrid, UNIT_CORNERS } from '../src/engine/stn/projective';
 import { regularControls, solveTps, tpsGrid } from '../src/engine/stn/tps';
 import { bilinearSample } from '../src/engine/stn/sampler';
-import { siftOrientationMap } from '../src/engine/stn/siftFrames';
+import { siftOrientationMap, siftOrientationsAt } from '../src/engine/stn/siftFrames';
 
 const root = path.resolve(import.meta.dirname, '../public/samples');
 const quiet = { progress: () => {}, notice: () => {} } as never;
@@ -46,6 +46,9 @@ async function main() {
     t.push(performance.now() - t0);
   }
   console.log(`oriented SIFT θ₀ map (binSize 4, wasm): ${t.map((v) => v.toFixed(0)).join(' / ')} ms (first includes warm-up)`);
+  const t0 = performance.now();
+  await siftOrientationsAt(img, [{ x: 330, y: 200 }, { x: 282, y: 199 }], 4, -1);
+  console.log(`θ₀ at 2 pixels from crops (the inspector's pair): ${(performance.now() - t0).toFixed(0)} ms`);
 }
 
 void main();

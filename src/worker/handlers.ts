@@ -18,7 +18,7 @@ import type { Metric } from '../engine/match/metric';
 import { detectAndDescribe } from '../engine/keypoints/dog';
 import { matchKeypoints, type KeypointSet } from '../engine/keypoints/matchKeypoints';
 import { imageTensor, readDescriptor } from '../engine/match/descriptorMap';
-import { siftOrientationMap } from '../engine/stn/siftFrames';
+import { siftOrientationMap, siftOrientationsAt } from '../engine/stn/siftFrames';
 import { decodeImageBytes } from './decodeInWorker';
 import { MapCache } from './mapCache';
 import type { CallContext } from './protocol';
@@ -219,24 +219,30 @@ export const handlers = {
     return { descriptorId: d.id, params, metric: d.metric as Metric, dim: d.dim(params), vectors };
   },
 
-  /** Oriented dense SIFT's dominant orientation θ₀ (radians, y down) at pixels of one image (working pixels). */
+  /**
+   * Oriented dense SIFT's dominant orientation θ₀ (radians, y down) at pixels of one image (working pixels;
+   * NaN outside it). A few points are read from crops around them; many from the whole map, kept per image.
+   */
   async siftOrientations(args: { side: Side; binSize: number; sigma: number; points: { x: number; y: number }[] }) {
     const s = sideOf(args.side);
+    const { width: w, height: h } = s.image;
+    const pixels = args.points.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) }));
+    const inside = (p: { x: number; y: number }) => p.x >= 0 && p.y >= 0 && p.x < w && p.y < h;
     const key = `${args.side}#${s.version}|${args.binSize}|${args.sigma}`;
     let map = state.orientations.get(key);
+    if (!map && pixels.length <= 8) {
+      const at = await siftOrientationsAt(s.image, pixels.filter(inside), args.binSize, args.sigma);
+      let k = 0;
+      return Float32Array.from(pixels, (p) => (inside(p) ? at[k++] : NaN));
+    }
     if (!map) {
       map = await siftOrientationMap(s.image, args.binSize, args.sigma);
       for (const k of state.orientations.keys()) if (k.startsWith(`${args.side}#`)) state.orientations.delete(k);
       state.orientations.set(key, map);
     }
     const m = map;
-    const w = s.image.width;
-    const h = s.image.height;
     // A fresh array: results are transferred, and the cached map must stay attached.
-    return Float32Array.from(args.points, (p) => {
-      const [x, y] = [Math.round(p.x), Math.round(p.y)];
-      return x >= 0 && y >= 0 && x < w && y < h ? m[y * w + x] : NaN;
-    });
+    return Float32Array.from(pixels, (p) => (inside(p) ? m[p.y * w + p.x] : NaN));
   },
 
   /** Backend, live tensors and bytes, cached maps: for the Diagnostics panel and for tests. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { siftBinCentres, siftOrientationMap } from './siftFrames';
-import { grayImage } from '../testing/images';
+import { siftBinCentres, siftOrientationMap, siftOrientationsAt } from './siftFrames';
+import { grayImage, randomTexture } from '../testing/images';
 import { NODE_BACKENDS, leakedTensors, useBackend } from '../testing/backends';
 
 const deg = (r: number) => (r * 180) / Math.PI;
@@ -21,6 +21,18 @@ describe.each(NODE_BACKENDS)('SIFT frames on %s', (backend) => {
       // parabola refinement lands within a few degrees of the true direction.
       expect(angleGap(map[18 * 40 + 20], phi), `φ = ${phiDeg}°`).toBeLessThan(3);
     }
+  });
+
+  it('θ₀ at a few pixels from crops equals the whole map, at the border and inside', async () => {
+    const img = randomTexture(70, 52, 5);
+    for (const [b, sigma] of [[4, -1], [3, 0], [6, 1.5]]) {
+      const map = await siftOrientationMap(img, b, sigma);
+      const pts = [{ x: 0, y: 0 }, { x: 35, y: 26 }, { x: 69, y: 10 }, { x: 12, y: 51 }, { x: 50, y: 40 }];
+      let at: Float32Array = new Float32Array(0);
+      expect(await leakedTensors(async () => (at = await siftOrientationsAt(img, pts, b, sigma)))).toBe(0);
+      pts.forEach((p, i) => expect(angleGap(at[i], map[p.y * 70 + p.x]), `b = ${b}, (${p.x}, ${p.y})`).toBeLessThan(1e-3));
+    }
+    await expect(siftOrientationsAt(img, [{ x: 70, y: 0 }], 4, -1)).rejects.toThrow(/not a pixel/);
   });
 
   it('a flat image gives θ₀ = 0 and bad sizes are refused', async () => {
