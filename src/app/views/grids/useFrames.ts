@@ -27,17 +27,19 @@ export function useFrames(
     if (!enabled) return;
     const job = new AbortController();
     (async () => {
-      const grid: Frames['grid'] = { source: null, target: null };
-      for (const side of ['source', 'target'] as const) {
-        const g = grids[side];
-        if (g) grid[side] = await siftOrientations(side, binSize, sigma, toPoints(g), job.signal);
-      }
+      // The pair first (a few pixels are read from crops, fast), then the whole maps for the sparse grids.
       let at: [number, number] | null = null;
       if (pair) {
         const to: Side = pair.from === 'source' ? 'target' : 'source';
         const [a] = await siftOrientations(pair.from, binSize, sigma, [{ x: pair.x, y: pair.y }], job.signal);
         const [b] = await siftOrientations(to, binSize, sigma, [{ x: pair.bestX, y: pair.bestY }], job.signal);
         at = [a, b];
+        if (!job.signal.aborted) setFrames({ grid: NONE.grid, pair: at });
+      }
+      const grid: Frames['grid'] = { source: null, target: null };
+      for (const side of ['source', 'target'] as const) {
+        const g = grids[side];
+        if (g) grid[side] = await siftOrientations(side, binSize, sigma, toPoints(g), job.signal);
       }
       if (!job.signal.aborted) setFrames({ grid, pair: at });
     })().catch((e) => {
