@@ -43,10 +43,11 @@ function PairFigures({ pair }: { pair: DescriptorPair }) {
   const scale = sharedScale(a, b);
   const range = sharedRange(a, b);
   const extent = layoutExtent(layout) * (theta0 ? Math.SQRT2 : 1.05);
-  const underlays = points.map((p) => {
+  // Cut once per pair (a canvas and a data URL each), not on every render.
+  const underlays = useMemo(() => points.map((p) => {
     const img = images[p.side];
     return img ? underlayFor(img, p.x, p.y, extent) : null;
-  });
+  }), [images, points, extent]);
   const where = (i: number) => {
     const p = points[i];
     const img = images[p.side];
