@@ -19,7 +19,8 @@ import type { Metric } from '../engine/match/metric';
 import { detectAndDescribe } from '../engine/keypoints/dog';
 import { matchKeypoints, type KeypointSet } from '../engine/keypoints/matchKeypoints';
 import { asiftDetect, asiftMatch, type AsiftViewSet } from '../engine/keypoints/asift';
-import { imageTensor } from '../engine/match/descriptorMap';
+import { imageTensor, readDescriptor } from '../engine/match/descriptorMap';
+import { siftOrientationMap, siftOrientationsAt } from '../engine/stn/siftFrames';
 import { decodeImageBytes } from './decodeInWorker';
 import { MapCache } from './mapCache';
 import type { CallContext } from './protocol';
@@ -48,6 +49,8 @@ const state = {
   loads: 0,
   /** DoG keypoints per image version (cheap to keep: a few thousand 128-D rows). */
   keypoints: new Map<string, KeypointSet>(),
+  /** Oriented SIFT's θ₀ maps (H·W float32) per image version, binSize and sigma, for the Grids view. */
+  orientations: new Map<string, Float32Array>(),
 };
 
 async function keypointsFor(side: Side): Promise<{ set: KeypointSet; ms: number }> {
@@ -229,6 +232,7 @@ export const handlers = {
       x: Float32Array.from(set.keypoints, (k) => k.x),
       y: Float32Array.from(set.keypoints, (k) => k.y),
       scale: Float32Array.from(set.keypoints, (k) => k.scale),
+      angle: Float32Array.from(set.keypoints, (k) => k.angle),
     });
     const tilts = args.asiftTilts ?? 0;
     if (tilts > 0) {
@@ -266,6 +270,49 @@ export const handlers = {
     };
   },
 
+  /** Descriptor vectors at pixels (working pixels) of either image, from the same maps as the matches: for the inspector. */
+  async descriptorsAt(args: DescriptorChoice & { points: { side: Side; x: number; y: number }[] }) {
+    const d = getDescriptor(args.descriptorId);
+    const params = d.validateParams(args.params);
+    const keys: string[] = [];
+    const vectors: Float32Array[] = [];
+    for (const pt of args.points) {
+      const { map, key } = await mapFor(pt.side, { descriptorId: d.id, params }, keys);
+      keys.push(key);
+      if (!Number.isInteger(pt.x) || !Number.isInteger(pt.y) || pt.x < 0 || pt.y < 0 || pt.x >= map.width || pt.y >= map.height) {
+        throw new RangeError(`(${pt.x}, ${pt.y}) is outside the ${map.width}×${map.height} ${pt.side} image`);
+      }
+      vectors.push(await readDescriptor(map, pt.x, pt.y));
+    }
+    return { descriptorId: d.id, params, metric: d.metric as Metric, dim: d.dim(params), vectors };
+  },
+
+  /**
+   * Oriented dense SIFT's dominant orientation θ₀ (radians, y down) at pixels of one image (working pixels;
+   * NaN outside it). A few points are read from crops around them; many from the whole map, kept per image.
+   */
+  async siftOrientations(args: { side: Side; binSize: number; sigma: number; points: { x: number; y: number }[] }) {
+    const s = sideOf(args.side);
+    const { width: w, height: h } = s.image;
+    const pixels = args.points.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) }));
+    const inside = (p: { x: number; y: number }) => p.x >= 0 && p.y >= 0 && p.x < w && p.y < h;
+    const key = `${args.side}#${s.version}|${args.binSize}|${args.sigma}`;
+    let map = state.orientations.get(key);
+    if (!map && pixels.length <= 8) {
+      const at = await siftOrientationsAt(s.image, pixels.filter(inside), args.binSize, args.sigma);
+      let k = 0;
+      return Float32Array.from(pixels, (p) => (inside(p) ? at[k++] : NaN));
+    }
+    if (!map) {
+      map = await siftOrientationMap(s.image, args.binSize, args.sigma);
+      for (const k of state.orientations.keys()) if (k.startsWith(`${args.side}#`)) state.orientations.delete(k);
+      state.orientations.set(key, map);
+    }
+    const m = map;
+    // A fresh array: results are transferred, and the cached map must stay attached.
+    return Float32Array.from(pixels, (p) => (inside(p) ? m[p.y * w + p.x] : NaN));
+  },
+
   /** Backend, live tensors and bytes, cached maps: for the Diagnostics panel and for tests. */
   async diagnostics(_args?: undefined) {
     const mem = tf.memory();
@@ -288,3 +335,4 @@ export type DescriptorQueryResponse = Awaited<ReturnType<EngineApi['query']>>;
 export type LoadedImageInfo = Awaited<ReturnType<EngineApi['loadImage']>>;
 export type KeypointResult = Awaited<ReturnType<EngineApi['keypointMatches']>>;
 export type Diagnostics = Awaited<ReturnType<EngineApi['diagnostics']>>;
+export type DescriptorsAtResult = Awaited<ReturnType<EngineApi['descriptorsAt']>>;

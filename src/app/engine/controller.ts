@@ -247,3 +247,24 @@ export async function diagnostics() {
   await ready;
   return client!.call('diagnostics', undefined);
 }
+
+/**
+ * Descriptor vectors at pixels (working pixels) of either image, with the current descriptor and
+ * params, from the worker's cached maps: what the inspector draws.
+ */
+export async function descriptorsAt(points: { side: Side; x: number; y: number }[], signal?: AbortSignal) {
+  await ready;
+  const { settings } = store();
+  return client!.call('descriptorsAt', { descriptorId: settings.descriptorId, params: currentParams(settings), points }, { signal });
+}
+
+/** Oriented dense SIFT's θ₀ (radians, y down) at working pixels of one image, for the Grids view. */
+export async function siftOrientations(side: Side, binSize: number, sigma: number, points: { x: number; y: number }[], signal?: AbortSignal) {
+  await ready;
+  return client!.call('siftOrientations', { side, binSize, sigma, points }, { signal });
+}
+
+/** Sparse SIFT keypoints for the Grids view, unless they are already there. */
+export async function ensureKeypoints(): Promise<void> {
+  if (!store().sparse) await runKeypoints();
+}

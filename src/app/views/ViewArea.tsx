@@ -8,12 +8,16 @@ import { MatchStage } from '../canvas/MatchStage';
 import type { ViewTab } from './tabs';
 import { CompareView } from './compare/CompareView';
 import { WarpView } from './WarpView';
+import { GridsView } from './GridsView';
+import { InspectorView } from './InspectorView';
 
 const VIEWS: Record<ViewTab, () => ReactNode> = {
   matches: () => <MatchStage />,
   heatmap: () => <MatchStage />,
   compare: () => <CompareView />,
   warp: () => <WarpView />,
+  grids: () => <GridsView />,
+  inspector: () => <InspectorView />,
 };
 
 export function ViewArea() {

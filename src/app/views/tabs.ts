@@ -6,7 +6,9 @@ export const VIEW_TABS = [
   { id: 'matches', label: 'Matches', key: 'm', help: 'Nearest-neighbour matches on the grid, drawn as lines; click a pixel to query it.' },
   { id: 'heatmap', label: 'Heatmap', key: 'h', help: 'Similarity of the clicked pixel to every pixel of the other image, without match lines.' },
   { id: 'warp', label: 'Warp', key: 'w', help: 'The source warped into the target frame through the NN field, a RANSAC homography or the ground truth; flow colours.' },
+  { id: 'grids', label: 'Grids', key: 'g', help: 'Spatial-transformer playground (affine, projective, TPS grids and the bilinear sampler) and the descriptor\'s sampling grid at the clicked pixel.' },
   { id: 'compare', label: 'Compare', key: 'c', help: '2–4 descriptors side by side: one click queries all of them; each shows its heatmap, best match, score and time.' },
+  { id: 'inspector', label: 'Inspector', key: 'i', help: 'The clicked pixel\'s descriptor and its best match\'s, drawn in the descriptor\'s own geometry, with their distance.' },
 ] as const satisfies readonly { id: string; label: string; key: string; help: string }[];
 
 export type ViewTab = (typeof VIEW_TABS)[number]['id'];

@@ -1,0 +1,19 @@
+/**
+ * What a descriptor does about geometry, read from its code and params (not from its claims): whether its
+ * sampling pattern turns with each pixel, turns by one fixed angle everywhere, or never turns.
+ */
+import type { ParamsOf } from '../../../engine/descriptors/contract';
+
+export type GeometryHandling = 'per-pixel-orientation' | 'fixed-offset' | 'none';
+
+export function geometryNote(id: string, p: ParamsOf): { handling: GeometryHandling; text: string } {
+  if (id === 'sift' && p.oriented === true) {
+    return { handling: 'per-pixel-orientation', text: 'Oriented dense SIFT: each pixel\'s 4×4 grid is turned to its own dominant gradient orientation θ₀ (Lowe §5). The scale is fixed by the bin size: no scale normalisation.' };
+  }
+  if (id === 'sift') return { handling: 'none', text: 'Dense SIFT with "oriented" off: the same upright 4×4 grid at every pixel, one fixed scale. Turn "Rotate to dominant orientation" on to see per-pixel frames.' };
+  if (id === 'daisy' && Number(p.orientation) !== 0) {
+    return { handling: 'fixed-offset', text: `DAISY here turns its whole layout by one fixed offset (${Number(p.orientation)}°) at every pixel; it has no per-pixel orientation or scale (libdaisy's experimental invariance is not implemented).` };
+  }
+  if (id === 'daisy') return { handling: 'none', text: 'DAISY here is upright at every pixel (orientation offset 0°): no per-pixel orientation or scale.' };
+  return { handling: 'none', text: 'This descriptor does not normalise geometry: the same upright pattern at every pixel, one scale.' };
+}

@@ -1,0 +1,81 @@
+/**
+ * Where oriented dense SIFT turns its sampling grid: the dominant orientation θ₀ of every pixel, computed
+ * by the descriptor's own code (descriptors/sift/oriented.ts, Lowe 2004 §5), so the Grids view draws the
+ * grid the descriptor actually reads, and the 4×4 bin centres of that grid.
+ * Reference: D. G. Lowe, "Distinctive image features from scale-invariant keypoints", IJCV 60(2), 2004.
+ */
+import { tf, type Tensor3D } from '../tf';
+import { toGray } from '../tf/padding';
+import { cropImage, type RgbImage } from '../core/image';
+import { gaussianKernel1d } from '../tf/filters';
+import { imageTensor } from '../match/descriptorMap';
+import { paddedGradients } from '../descriptors/sift/histograms';
+import { dominantOrientation } from '../descriptors/sift/oriented';
+import { binOffset, gaussianBoxes, keypointScale, rotatedSupportRadius, smoothingSigma, SPATIAL_BINS } from '../descriptors/sift/geometry';
+
+/**
+ * θ₀ of every pixel as oriented dense SIFT computes it (same padding, pre-smoothing and 36-bin histogram).
+ * In: the image and SIFT's binSize and sigma params. Out: (H·W) float32 radians, row-major, from +x
+ * towards +y with y down, in [0, 2π); 0 where there is no gradient.
+ */
+export async function siftOrientationMap(img: RgbImage, binSize: number, sigmaParam: number): Promise<Float32Array> {
+  if (!Number.isInteger(binSize) || binSize < 2) throw new RangeError(`binSize must be an integer ≥ 2, got ${binSize}`);
+  const { width: w, height: h } = img;
+  const pad = rotatedSupportRadius(binSize);
+  const theta = tf.tidy(() => {
+    const grey = toGray(imageTensor(img)) as Tensor3D;
+    const { mag, angle } = paddedGradients(grey, smoothingSigma(binSize, sigmaParam), pad);
+    return dominantOrientation(mag, angle, pad, h, w, binSize);
+  });
+  const out = new Float32Array((await theta.data()) as Float32Array);
+  theta.dispose();
+  return out;
+}
+
+/**
+ * How far θ₀ at a pixel looks: the orientation window's box cascade (σ = 1.5 × binSize/3, as oriented.ts),
+ * the central difference, and the pre-smoothing Gaussian.
+ */
+export function orientationReach(binSize: number, sigmaParam: number): number {
+  const boxes = gaussianBoxes(1.5 * keypointScale(binSize)).reduce((a, w) => a + (w - 1) / 2, 0);
+  return boxes + 1 + (gaussianKernel1d(smoothingSigma(binSize, sigmaParam)).length - 1) / 2;
+}
+
+/**
+ * θ₀ at a few pixels without computing the whole map: each from a crop around it that covers
+ * orientationReach (plus a margin). Where the crop meets the image border the padding is the image's own,
+ * elsewhere nothing the pixel reads lies beyond the crop, so the values equal siftOrientationMap's.
+ * `points`: integer pixels inside the image. Out: one angle per point (radians, y down, [0, 2π)).
+ */
+export async function siftOrientationsAt(img: RgbImage, points: readonly { x: number; y: number }[], binSize: number, sigmaParam: number): Promise<Float32Array> {
+  const m = Math.ceil(orientationReach(binSize, sigmaParam)) + 2;
+  const out = new Float32Array(points.length);
+  for (let i = 0; i < points.length; i++) {
+    const { x, y } = points[i];
+    if (!Number.isInteger(x) || !Number.isInteger(y) || x < 0 || y < 0 || x >= img.width || y >= img.height) {
+      throw new RangeError(`(${x}, ${y}) is not a pixel of the ${img.width}×${img.height} image`);
+    }
+    const x0 = Math.max(0, x - m);
+    const y0 = Math.max(0, y - m);
+    const w = Math.min(img.width, x + m + 1) - x0;
+    const h = Math.min(img.height, y + m + 1) - y0;
+    const map = await siftOrientationMap(cropImage(img, x0, y0, w, h), binSize, sigmaParam);
+    out[i] = map[(y - y0) * w + (x - x0)];
+  }
+  return out;
+}
+
+/**
+ * The 16 bin centres of Lowe's 4×4 grid (row-major, as the descriptor's layout) for a grid of bin side
+ * `binSize` turned by θ₀: bin (i, j) sits at (x, y) + oᵢ·(cos θ₀, sin θ₀) + oⱼ·(−sin θ₀, cos θ₀),
+ * o = (k − 1.5)·binSize — the positions oriented dense SIFT reads (oriented.ts binCentreMatrix).
+ */
+export function siftBinCentres(x: number, y: number, binSize: number, theta0: number): { x: number; y: number }[] {
+  const c = Math.cos(theta0);
+  const s = Math.sin(theta0);
+  return Array.from({ length: SPATIAL_BINS * SPATIAL_BINS }, (_, k) => {
+    const oi = binOffset(k % SPATIAL_BINS, binSize);
+    const oj = binOffset(Math.floor(k / SPATIAL_BINS), binSize);
+    return { x: x + oi * c - oj * s, y: y + oi * s + oj * c };
+  });
+}
