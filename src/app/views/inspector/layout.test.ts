@@ -146,4 +146,12 @@ describe.each(NODE_BACKENDS)('layouts against the descriptors\' own output on %s
     const r = (await vectorAt('rank', { size: 7, window: 5 }, spot, 7, 7)).v;
     expect(Array.from(r).flatMap((x, i) => (x ? [[i, x]] : []))).toEqual([[windowIndex(2 + 2, 2 - 1, 0, 5, 1), 48]]);
   });
+
+  it('LARK: beside a vertical edge the kernel reaches further along the edge (up/down) than across it', async () => {
+    const step = grayImage(17, 17, (x) => (x < 8 ? 0.2 : 0.8));
+    const { v, layout } = await vectorAt('lark', { window: 5 }, step, 8, 8);
+    expect(layout.kind).toBe('window');
+    expect(v[windowIndex(2, 0, 0, 5, 1)]).toBeGreaterThan(v[windowIndex(0, 2, 0, 5, 1)]);
+    expect(v[windowIndex(2, 4, 0, 5, 1)]).toBeGreaterThan(v[windowIndex(4, 2, 0, 5, 1)]);
+  });
 });

@@ -152,6 +152,11 @@ function knownLayout(id: string, p: ParamsOf): DescriptorLayout | null {
       const k = num(p, 'size');
       return { kind: 'window', k, channels: 1, signed: id === 'zncc', max: null, dim: k * k, caption: `The ${k}×${k} grey window${id === 'zncc' ? ' minus its mean' : ''}, divided by its norm${id === 'zncc' ? ' (blue below the mean, orange above)' : ''}.` };
     }
+    case 'lark': {
+      // lark.ts: element dy·P + dx is the kernel weight at neighbour (dx − r, dy − r); the vector has unit norm.
+      const k = num(p, 'window');
+      return { kind: 'window', k, channels: 1, signed: false, max: null, dim: k * k, caption: `${k}×${k} steering-kernel weights (unit norm): bright where the local gradient covariance lets the kernel reach.` };
+    }
     case 'rank': {
       const m = num(p, 'window');
       const k = num(p, 'size');
