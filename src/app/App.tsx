@@ -14,6 +14,7 @@ import { Toolbar } from './panels/Toolbar';
 import { QueryPanel } from './panels/QueryPanel';
 import { MatchesPanel } from './panels/MatchesPanel';
 import { DescriptorInfo } from './panels/DescriptorInfo';
+import { ExportPanel, openSessionText } from './panels/ExportPanel';
 import { StatusBar } from './panels/StatusBar';
 import type { Side } from '../worker/handlers';
 
@@ -88,6 +89,12 @@ export function App() {
     e.preventDefault();
     const files = Array.from(e.dataTransfer.files);
     if (files.length === 0) return;
+    // A dropped .json is a session file, not an image.
+    const session = files.find((f) => f.name.toLowerCase().endsWith('.json') || f.type === 'application/json');
+    if (session) {
+      void session.text().then((t) => openSessionText(t, session.name));
+      return;
+    }
     // The panes' rects are laid out in the view area, below the tab strip.
     const box = (main.current!.querySelector('.view-area') ?? main.current!).getBoundingClientRect();
     const imgs = Object.values(useApp.getState().images).filter((i) => i !== null);
@@ -113,6 +120,7 @@ export function App() {
         <aside className="side-panel" aria-label="Details">
           <QueryPanel />
           <MatchesPanel />
+          <ExportPanel />
           <DescriptorInfo />
         </aside>
       </div>

@@ -11,6 +11,9 @@ import { currentParams } from '../store/settings';
 import { useApp } from '../store';
 import { SAMPLES } from '../samples';
 import { decodeForDisplay } from './displayImage';
+import { sha256Hex, type ImageStamp, type SessionDocument } from '../session/session';
+import { workingScale } from '../store/images';
+import { toWorking } from '../../engine/core/workingSize';
 import { wasmBinaries } from './wasmBinaries';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -193,6 +196,41 @@ function miCorrespondences(compute: ComputeResult | null) {
   if (keep.length < 20) keep = Array.from(m.x0.keys());
   const pick = (a: Float32Array) => Float32Array.from(keep, (i) => a[i]);
   return { x0: pick(m.x0), y0: pick(m.y0), x1: pick(m.x1), y1: pick(m.y1) };
+}
+
+/** Name and SHA-256 of each loaded file, for a session file. */
+export async function imageStamps(): Promise<Record<Side, ImageStamp | null>> {
+  const out: Record<Side, ImageStamp | null> = { source: null, target: null };
+  for (const side of ['source', 'target'] as const) {
+    const f = files[side];
+    const img = store().images[side];
+    if (f && img) out[side] = { name: img.name, sha256: await sha256Hex(f.bytes), width: img.width, height: img.height };
+  }
+  return out;
+}
+
+/**
+ * Applies a validated session: settings and view at once; the query only when the loaded images are the
+ * ones the session was saved with (same SHA-256), since a point means nothing on other images. Returns
+ * what could not be restored, in words, or null.
+ */
+export async function restoreSession(doc: SessionDocument): Promise<string | null> {
+  const s = store();
+  s.setSettings({ ...doc.settings });
+  useApp.setState((st) => ({ settings: { ...st.settings, params: { ...doc.settings.params } } }));
+  s.setView({ ...doc.view });
+  const now = await imageStamps();
+  const same = (['source', 'target'] as const).every((side) => (doc.images[side]?.sha256 ?? null) === (now[side]?.sha256 ?? null));
+  if (!same) {
+    const names = (['source', 'target'] as const).map((side) => `${side} “${doc.images[side]?.name ?? 'none'}”`).join(' and ');
+    return `Settings and view restored. The session was saved with ${names}; load those files to see its matches and query point.`;
+  }
+  if (doc.query) {
+    const img = store().images[doc.query.from]!;
+    const sc = workingScale(img);
+    await runQuery(doc.query.from, toWorking(doc.query.x, sc.sx), toWorking(doc.query.y, sc.sy));
+  }
+  return null;
 }
 
 /** Runs the current query again (after its similarity measure or parameters changed). */

@@ -60,3 +60,9 @@ export function buildMatchesDocument(args: {
     matches,
   };
 }
+
+/** The same matches as CSV: a header, then one row per match (mutual as 1/0), original pixels. */
+export function matchesCsv(doc: MatchesDocument): string {
+  const rows = doc.matches.map((m) => `${m.x0},${m.y0},${m.x1},${m.y1},${m.score},${m.mutual ? 1 : 0}`);
+  return ['x0,y0,x1,y1,score,mutual', ...rows].join('\n') + '\n';
+}

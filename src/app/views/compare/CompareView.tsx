@@ -198,7 +198,7 @@ function CompareTable({ ids }: { ids: string[] }) {
           const by = r2(toOriginal(r.bestY, s.sy));
           const metric = SCORE_INFO[r.metric];
           return (
-            <tr key={id} data-descriptor={id} data-status="done" data-best-x={bx} data-best-y={by} data-score={r.bestScore}>
+            <tr key={id} data-descriptor={id} data-status="done" data-best-x={bx} data-best-y={by} data-score={r.bestScore} data-ties={r.ties}>
               <td>{d.label}</td>
               <td>({bx}, {by})</td>
               <td>{Number.isInteger(r.bestScore) ? r.bestScore : r.bestScore.toFixed(4)} <small>{metric.label}</small></td>
