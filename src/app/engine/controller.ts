@@ -10,6 +10,7 @@ import { currentParams } from '../store/settings';
 import { useApp } from '../store';
 import { SAMPLES } from '../samples';
 import { decodeForDisplay } from './displayImage';
+import type { EvaluateArgs, DistortArgs } from '../../worker/evalHandlers';
 import { wasmBinaries } from './wasmBinaries';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -218,4 +219,16 @@ export async function switchBackend(): Promise<void> {
 export async function diagnostics() {
   await ready;
   return client!.call('diagnostics', undefined);
+}
+
+/** The Evaluation panel (src/app/eval): one descriptor scored against ground truth, in the worker. */
+export async function evaluateDescriptor(args: EvaluateArgs, signal: AbortSignal, onProgress?: (stage: string, fraction: number) => void) {
+  await ready;
+  return client!.call('evaluate', args, { signal, onProgress });
+}
+
+/** The distortion generator (src/app/eval): a preview, or the full target (PNG) with its homography. */
+export async function distortSource(args: DistortArgs, signal?: AbortSignal) {
+  await ready;
+  return client!.call('distort', args, { signal });
 }
