@@ -4,7 +4,7 @@
  * target.png and H.txt (exact homography, source → target). The sources are area-downscaled by
  * --shrink (default 2) so a suite of all descriptors runs in minutes.
  *
- *   npx tsx scripts/make-suite.ts OUT_DIR [--shrink 2]
+ *   npx tsx scripts/make-suite.ts OUT_DIR [--shrink 2] [--sources graf,moto]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,20 +21,24 @@ if (!out || out.startsWith('-')) {
   process.exit(2);
 }
 const shrink = args.includes('--shrink') ? Number(args[args.indexOf('--shrink') + 1]) : 2;
+const only = args.includes('--sources') ? args[args.indexOf('--sources') + 1].split(',') : ['graf', 'moto'];
 
 const root = path.resolve(import.meta.dirname, '../public/samples');
 const load = (rel: string): RgbImage => {
   const img = decodeImage(readFileSync(path.join(root, rel))).image;
   return shrink > 1 ? downscaleArea(img, Math.floor(img.width / shrink), Math.floor(img.height / shrink)) : img;
 };
-const sources: Record<string, RgbImage> = { graf: load('graffiti/graf1.png'), moto: load('motorcycle/left.png') };
+const FILES: Record<string, string> = { graf: 'graffiti/graf1.png', moto: 'motorcycle/left.png' };
+const sources: Record<string, RgbImage> = Object.fromEntries(only.map((k) => [k, load(FILES[k])]));
 
 /** Each distortion once per source: geometric, photometric, modality-like, and two combinations. */
 const SPECS: Record<string, Partial<DistortionSpec>> = {
   'rot15': { rotationDeg: 15 },
   'rot45': { rotationDeg: 45, scale: 0.8 },
+  'rot90': { rotationDeg: 90, scale: 0.75 },
   'scale0.7': { scale: 0.7 },
   'scale1.4': { scale: 1.4 },
+  'scale0.5+blur1': { scale: 0.5, blur: 1 },
   'affine': { shear: 0.3, aspect: 1.2, rotationDeg: 5 },
   'projective': { px: 0.25, py: 0.15, scale: 0.85 },
   'translate': { tx: 23.5, ty: -11 },
