@@ -67,7 +67,17 @@ export function jpegRoundTrip(img: RgbImage, quality: number): RgbImage {
     rgba[i + 2] = Math.round(clip(img.data[j + 2]) * 255);
     rgba[i + 3] = 255;
   }
-  const encoded = encodeJpeg({ data: rgba, width, height }, quality);
+  // jpeg-js returns Buffer.from(bytes) whenever a CommonJS `module` exists, which the app's bundler provides
+  // in the browser too, where Buffer does not: lend it the one method it calls, for this call only.
+  const g = globalThis as { Buffer?: unknown };
+  const lent = g.Buffer === undefined;
+  if (lent) g.Buffer = { from: (a: ArrayLike<number>) => Uint8Array.from(a) };
+  let encoded;
+  try {
+    encoded = encodeJpeg({ data: rgba, width, height }, quality);
+  } finally {
+    if (lent) delete g.Buffer;
+  }
   const decoded = decodeJpeg(new Uint8Array(encoded.data), { useTArray: true, formatAsRGBA: true });
   const data = new Float32Array(width * height * 3);
   for (let i = 0, j = 0; j < data.length; i += 4, j += 3) {
