@@ -16,6 +16,7 @@ import { MatchesPanel } from './panels/MatchesPanel';
 import { DescriptorInfo } from './panels/DescriptorInfo';
 import { ExportPanel, openSessionText } from './panels/ExportPanel';
 import { StatusBar } from './panels/StatusBar';
+import { EvaluatePanel } from './eval/EvaluatePanel';
 import type { Side } from '../worker/handlers';
 
 /** Settings that change what is computed (not just how it is drawn). */
@@ -122,6 +123,7 @@ export function App() {
           <MatchesPanel />
           <ExportPanel />
           <DescriptorInfo />
+          <EvaluatePanel />
         </aside>
       </div>
       <StatusBar />

@@ -23,6 +23,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     const m = await import('./commands/keypoints');
     return { help: m.KEYPOINTS_HELP, run: m.runKeypoints };
   },
+  eval: async () => {
+    const m = await import('./commands/eval');
+    return { help: m.EVAL_HELP, run: m.runEval };
+  },
 };
 
 const TOOL_HELP = `Usage: matchscope <command> [options]
@@ -33,6 +37,7 @@ Commands:
   describe   descriptors of one image on a grid or at given points → JSON or .npy
   match      nearest-neighbour matches between two images → the app's matches JSON
   keypoints  Lowe's DoG keypoints with their SIFT descriptors → JSON
+  eval       descriptors scored against ground truth (PCK, mutual precision, EPE) on a pair or a suite
 
 Run 'matchscope <command> --help' for a command's options.
 Exit status: 0 done, 1 failed (unreadable image, write error, ...), 2 bad command line.

@@ -22,6 +22,7 @@ import { asiftDetect, asiftMatch, type AsiftViewSet } from '../engine/keypoints/
 import { imageTensor, readDescriptor } from '../engine/match/descriptorMap';
 import { siftOrientationMap, siftOrientationsAt } from '../engine/stn/siftFrames';
 import { decodeImageBytes } from './decodeInWorker';
+import { evaluateInWorker, distortInWorker, type EvaluateArgs, type DistortArgs } from './evalHandlers';
 import { MapCache } from './mapCache';
 import type { CallContext } from './protocol';
 
@@ -313,6 +314,21 @@ export const handlers = {
     return Float32Array.from(pixels, (p) => (inside(p) ? m[p.y * w + p.x] : NaN));
   },
 
+  /** One descriptor scored against ground truth on the loaded pair (engine/eval/evaluate.ts; the CLI's numbers). */
+  async evaluate(args: EvaluateArgs, ctx: CallContext) {
+    const choice = { descriptorId: args.descriptorId, params: args.params };
+    const src = await mapFor('source', choice);
+    throwIfAborted(ctx.signal);
+    const tgt = await mapFor('target', choice, [src.key]);
+    throwIfAborted(ctx.signal);
+    return evaluateInWorker(args, src.map, tgt.map, sideOf('source'), sideOf('target'), src.ms + tgt.ms, ctx);
+  },
+
+  /** The distortion generator on the source image: a preview (maxSide) or the full target as PNG with its H. */
+  async distort(args: DistortArgs, ctx: CallContext) {
+    return distortInWorker(args, sideOf('source'), ctx);
+  },
+
   /** Backend, live tensors and bytes, cached maps: for the Diagnostics panel and for tests. */
   async diagnostics(_args?: undefined) {
     const mem = tf.memory();
@@ -336,3 +352,5 @@ export type LoadedImageInfo = Awaited<ReturnType<EngineApi['loadImage']>>;
 export type KeypointResult = Awaited<ReturnType<EngineApi['keypointMatches']>>;
 export type Diagnostics = Awaited<ReturnType<EngineApi['diagnostics']>>;
 export type DescriptorsAtResult = Awaited<ReturnType<EngineApi['descriptorsAt']>>;
+export type EvaluateResult = Awaited<ReturnType<EngineApi['evaluate']>>;
+export type DistortResponse = Awaited<ReturnType<EngineApi['distort']>>;

@@ -12,7 +12,8 @@ import type { Side } from '../../worker/handlers';
 import { METRICS } from '../../engine/match/metric';
 import { toOriginal, toWorking } from '../../engine/core/workingSize';
 import { runQuery } from '../engine/controller';
-import { bucketSegments, buildMatchSegments } from './builders';
+import { bucketSegments, buildMatchSegments, correctnessBuckets, CORRECTNESS_STYLES } from './builders';
+import { useCorrectnessTruth } from '../eval/useCorrectnessTruth';
 import { colorMapLut, lutColor } from './colormaps';
 import { imageToStage, insideRect, panBy, paneRects, paneTransform, stageToImage, zoomAt, type PaneTransform } from './paneLayout';
 import { useHeatmapCanvas } from './useHeatmapCanvas';
@@ -39,11 +40,17 @@ export function MatchStage() {
   const heat = useHeatmapCanvas(query?.result ?? null, lut, view.heatmapRange)?.canvas ?? null;
   const drag = useRef<{ x: number; y: number; moved: boolean; cx: number; cy: number; side: number } | null>(null);
 
+  // The Evaluation panel's "colour correct / wrong" toggle: null when off or without ground truth.
+  const correctness = useCorrectnessTruth();
   const segments = useMemo(() => {
     if (!compute || !images.source || !images.target) return null;
     const segs = buildMatchSegments(compute.matches, view.maxLines, METRICS[compute.metric].higherIsBetter, workingScale(images.source), workingScale(images.target));
-    return { ...segs, buckets: bucketSegments(segs.color) };
-  }, [compute, images.source, images.target, view.maxLines]);
+    if (correctness) {
+      const buckets = correctnessBuckets(segs.coords, correctness.truth, images.target.width, images.target.height, correctness.threshold);
+      return { ...segs, buckets, styles: CORRECTNESS_STYLES as readonly string[] };
+    }
+    return { ...segs, buckets: bucketSegments(segs.color), styles: null };
+  }, [compute, images.source, images.target, view.maxLines, correctness]);
 
   const sparseSegs = useMemo(() => {
     if (!sparse || !images.source || !images.target) return null;
@@ -103,7 +110,8 @@ export function MatchStage() {
     <div ref={box} className="stage-box" data-testid="stage"
       data-panes={JSON.stringify(transforms.map((t) => t && { ox: t.ox, oy: t.oy, scale: t.scale }))} data-rects={JSON.stringify(rects)}
       data-names={JSON.stringify(SIDES.map((sd) => images[sd]?.name ?? null))}
-      data-lines={showLines && segments ? segments.coords.length / 4 : 0}>
+      data-lines={showLines && segments ? segments.coords.length / 4 : 0}
+      data-correct={segments?.styles ? JSON.stringify(segments.buckets.map((b) => b.length)) : undefined}>
       <Stage width={w} height={h} onMouseDown={onDown} onMouseMove={onMove} onMouseUp={onUp} onWheel={onWheel}
         onMouseLeave={() => { drag.current = null; useApp.getState().setView({ hover: null }); }}>
         <Layer imageSmoothingEnabled={view.zoom < 1.01}>
@@ -128,7 +136,7 @@ export function MatchStage() {
                     c.moveTo(p0.x, p0.y);
                     c.lineTo(p1.x, p1.y);
                   }
-                  c.strokeStyle = lutColor(lut, (k + 0.5) / segments.buckets.length);
+                  c.strokeStyle = segments.styles ? segments.styles[k] : lutColor(lut, (k + 0.5) / segments.buckets.length);
                   // Lines step back while a query's heatmap is shown, so the heatmap stays readable.
                   c.globalAlpha = query ? 0.3 : 0.7;
                   c.stroke();

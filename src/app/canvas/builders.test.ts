@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketSegments, buildMatchSegments, colorizeScores, goodness, heatmapRange } from './builders';
+import { bucketSegments, buildMatchSegments, colorizeScores, correctnessBuckets, goodness, heatmapRange } from './builders';
 import { colorMapLut } from './colormaps';
 import type { MatchSet } from '../../engine/match/matchPair';
 
@@ -50,5 +50,23 @@ describe('canvas builders', () => {
     expect(heatmapRange(scores, 0, 999, false, 'full')).toEqual({ lo: 0, hi: 999, higherIsBetter: false });
     expect(heatmapRange(scores, 0, 999, false, 'best-10')).toEqual({ lo: 0, hi: 100, higherIsBetter: false });
     expect(heatmapRange(scores, 0, 999, true, 'best-half')).toEqual({ lo: 499, hi: 999, higherIsBetter: true });
+  });
+});
+
+describe('correctnessBuckets', () => {
+  it('splits segments into unknown, wrong and correct at the threshold (inclusive)', () => {
+    // Truth x' = x + 10 except at x = 3 (unknown); the target is 100 px wide.
+    const truth = (x: number, y: number): [number, number] | null => (x === 3 ? null : [x + 10, y]);
+    const coords = Float32Array.from([
+      0, 0, 10, 0, //  EPE 0: correct
+      1, 0, 14, 0, //  EPE 3: correct at T = 3
+      2, 0, 15.5, 0, // EPE 3.5: wrong
+      3, 0, 13, 0, //  unknown
+      95, 0, 0, 0, //  truth at x' = 105, outside the target: unknown
+    ]);
+    const [unknown, wrong, correct] = correctnessBuckets(coords, truth, 100, 50, 3);
+    expect(Array.from(correct)).toEqual([0, 1]);
+    expect(Array.from(wrong)).toEqual([2]);
+    expect(Array.from(unknown)).toEqual([3, 4]);
   });
 });

@@ -115,3 +115,27 @@ export function bucketSegments(color: Uint8Array, buckets = 16): Uint32Array[] {
   for (let i = 0; i < color.length; i++) lists[Math.min(buckets - 1, Math.floor((color[i] * buckets) / 256))].push(i);
   return lists.map((l) => Uint32Array.from(l));
 }
+
+/** Match-line classes when colouring by ground truth: unknown (no truth there), wrong, correct. */
+export const CORRECTNESS_STYLES = ['#9e9e9e', '#ff5252', '#4cdf50'] as const;
+
+/**
+ * Classifies segments (original pixels, as buildMatchSegments gives them) against ground truth: 2 when
+ * the end-point error ‖(x1, y1) − truth(x0, y0)‖ ≤ threshold, 1 when larger, 0 when the truth is unknown
+ * there or lies outside the target (the points the metrics leave out). Returns the three index lists.
+ */
+export function correctnessBuckets(
+  coords: Float32Array,
+  truth: (x: number, y: number) => [number, number] | null,
+  targetW: number,
+  targetH: number,
+  threshold: number,
+): Uint32Array[] {
+  const lists: number[][] = [[], [], []];
+  for (let k = 0; k < coords.length / 4; k++) {
+    const t = truth(coords[k * 4], coords[k * 4 + 1]);
+    if (!t || !(t[0] >= -0.5 && t[1] >= -0.5 && t[0] < targetW - 0.5 && t[1] < targetH - 0.5)) lists[0].push(k);
+    else lists[Math.hypot(coords[k * 4 + 2] - t[0], coords[k * 4 + 3] - t[1]) <= threshold ? 2 : 1].push(k);
+  }
+  return lists.map((l) => Uint32Array.from(l));
+}

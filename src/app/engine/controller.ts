@@ -14,6 +14,7 @@ import { decodeForDisplay } from './displayImage';
 import { sha256Hex, type ImageStamp, type SessionDocument } from '../session/session';
 import { workingScale } from '../store/images';
 import { toWorking } from '../../engine/core/workingSize';
+import type { EvaluateArgs, DistortArgs } from '../../worker/evalHandlers';
 import { wasmBinaries } from './wasmBinaries';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -305,4 +306,16 @@ export async function siftOrientations(side: Side, binSize: number, sigma: numbe
 /** Sparse SIFT keypoints for the Grids view, unless they are already there. */
 export async function ensureKeypoints(): Promise<void> {
   if (!store().sparse) await runKeypoints();
+}
+
+/** The Evaluation panel (src/app/eval): one descriptor scored against ground truth, in the worker. */
+export async function evaluateDescriptor(args: EvaluateArgs, signal: AbortSignal, onProgress?: (stage: string, fraction: number) => void) {
+  await ready;
+  return client!.call('evaluate', args, { signal, onProgress });
+}
+
+/** The distortion generator (src/app/eval): a preview, or the full target (PNG) with its homography. */
+export async function distortSource(args: DistortArgs, signal?: AbortSignal) {
+  await ready;
+  return client!.call('distort', args, { signal });
 }

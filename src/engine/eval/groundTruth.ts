@@ -6,7 +6,14 @@ export type GroundTruth =
   /** [x' y' w]ᵀ = H [x y 1]ᵀ, row-major 3×3, source → target. */
   | { kind: 'homography'; H: Float64Array }
   /** Left (source) pixel (x, y) matches right (target) pixel (x − d, y); non-finite d = unknown. */
-  | { kind: 'disparity'; width: number; height: number; d: Float32Array };
+  | { kind: 'disparity'; width: number; height: number; d: Float32Array }
+  /** Source pixel (x, y) matches target pixel (x + u, y + v); |u| or |v| > 1e9 or non-finite = unknown (Middlebury). */
+  | { kind: 'flow'; width: number; height: number; u: Float32Array; v: Float32Array }
+  /** Sparse correspondences: source (x0[i], y0[i]) matches target (x1[i], y1[i]); nothing is known elsewhere. */
+  | { kind: 'points'; x0: Float64Array; y0: Float64Array; x1: Float64Array; y1: Float64Array };
+
+/** Middlebury's flow-code marker: components above this magnitude mean "unknown". */
+export const FLOW_UNKNOWN = 1e9;
 
 export class GroundTruthError extends Error {}
 
@@ -18,9 +25,19 @@ export function trueTarget(gt: GroundTruth, x: number, y: number): [number, numb
     if (!(Math.abs(w) > 1e-12)) return null;
     return [(h[0] * x + h[1] * y + h[2]) / w, (h[3] * x + h[4] * y + h[5]) / w];
   }
+  if (gt.kind === 'points') {
+    // Exact lookup: sparse ground truth says nothing between its points.
+    for (let i = 0; i < gt.x0.length; i++) if (gt.x0[i] === x && gt.y0[i] === y) return [gt.x1[i], gt.y1[i]];
+    return null;
+  }
   const xi = Math.round(x);
   const yi = Math.round(y);
   if (xi < 0 || yi < 0 || xi >= gt.width || yi >= gt.height) return null;
+  if (gt.kind === 'flow') {
+    const u = gt.u[yi * gt.width + xi];
+    const v = gt.v[yi * gt.width + xi];
+    return Math.abs(u) <= FLOW_UNKNOWN && Math.abs(v) <= FLOW_UNKNOWN ? [x + u, y + v] : null;
+  }
   const d = gt.d[yi * gt.width + xi];
   return Number.isFinite(d) ? [x - d, y] : null;
 }
