@@ -4,7 +4,7 @@
  * filter; PCK@3 and PCK@10 px, and the time to describe both motorcycle images (Node, wasm).
  * Pairs: motorcycle left→right (disparity), graffiti 1→3 (homography), motorcycle left→inverted right (1 − I).
  *
- *   npx tsx scripts/zoo-table.ts [--descriptors id,id] [--json]
+ *   npx tsx scripts/zoo-table.ts [--descriptors id,id] [--params '{"cnn":{"layer":"block_9_add"}}'] [--json]
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { activateBackend, backendOrder } from '../src/engine/tf/backends';
 import { NODE_ENVIRONMENT } from '../src/engine/tf/registerNode';
 import { DESCRIPTORS } from '../src/engine/descriptors/registry';
 import { describeDense, disposeMap, ensureFinite } from '../src/engine/match/descriptorMap';
+import { prepareDescriptor } from '../src/cli/modelFiles';
 import { matchMaps } from '../src/engine/match/matchPair';
 import { parseHomography, parsePfm } from '../src/engine/eval/groundTruth';
 import { pckAtThresholds } from '../src/engine/eval/pck';
@@ -26,6 +27,8 @@ const invert = (img: RgbImage): RgbImage => ({ ...img, data: img.data.map((v) =>
 
 const args = process.argv.slice(2);
 const only = args.includes('--descriptors') ? args[args.indexOf('--descriptors') + 1].split(',') : null;
+// Parameters per descriptor id instead of its defaults (learned descriptors have layers/models to compare).
+const paramsById = (args.includes('--params') ? JSON.parse(args[args.indexOf('--params') + 1]) : {}) as Record<string, unknown>;
 await activateBackend(backendOrder('wasm', NODE_ENVIRONMENT));
 
 const left = load('motorcycle/left.png');
@@ -39,10 +42,11 @@ const pairs = [
 const rows: Record<string, unknown>[] = [];
 for (const d of DESCRIPTORS) {
   if (only && !only.includes(d.id)) continue;
-  const p = d.validateParams({});
-  const row: Record<string, unknown> = { id: d.id, dim: d.dim(p) };
+  const p = d.validateParams(paramsById[d.id] ?? {});
+  const row: Record<string, unknown> = { id: paramsById[d.id] ? `${d.id} ${JSON.stringify(paramsById[d.id])}` : d.id, dim: d.dim(p) };
   for (const pair of pairs) {
     const t0 = performance.now();
+    await prepareDescriptor(d, p);
     const a = await ensureFinite(describeDense(pair.a, d, p));
     const b = await ensureFinite(describeDense(pair.b, d, p));
     const describeMs = performance.now() - t0;

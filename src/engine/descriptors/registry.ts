@@ -11,8 +11,9 @@ import { rank } from './rank';
 import { rgb } from './rgb';
 import { sift } from './sift';
 import { ncc, zncc } from './zncc';
+import { cnn } from './learned/cnn';
 
-export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog, sift, daisy, lss, dasc] as unknown as readonly Descriptor[];
+export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog, sift, daisy, lss, dasc, cnn] as unknown as readonly Descriptor[];
 
 export const DEFAULT_DESCRIPTOR_ID = 'patch';
 
