@@ -39,6 +39,12 @@ const pairs = [
   { name: 'motorcycle-inverted', a: left, b: invert(right), gt: parsePfm(readFileSync(path.join(root, 'motorcycle/disp.pfm'))) },
 ];
 
+// MC-CNN trains on the motorcycle pair's rows above 395 (see public/models/mccnn/card.md): its fair score is
+// on the held-out rows only, so the motorcycle pair is also scored there (same matches, ground truth masked).
+const HELD_OUT_FROM = 405;
+const heldOut = (gt: ReturnType<typeof parsePfm>) => (gt.kind === 'disparity' ? { ...gt, d: gt.d.map((v, i) => (i < HELD_OUT_FROM * gt.width ? Infinity : v)) } : gt);
+const motorcycleHeldOut = heldOut(pairs[0].gt);
+
 const rows: Record<string, unknown>[] = [];
 for (const d of DESCRIPTORS) {
   if (only && !only.includes(d.id)) continue;
@@ -57,6 +63,11 @@ for (const d of DESCRIPTORS) {
     if (pair.name === 'motorcycle') row.describe_ms = Math.round(describeMs);
     row[`${pair.name}@3`] = r.pck['3'];
     row[`${pair.name}@10`] = r.pck['10'];
+    if (pair.name === 'motorcycle') {
+      const h = pckAtThresholds(m, motorcycleHeldOut, pair.b.width, pair.b.height, [3, 10]);
+      row['heldout@3'] = h.pck['3'];
+      row['heldout@10'] = h.pck['10'];
+    }
     process.stderr.write(`${d.id} ${pair.name}: ${r.points} points, PCK@3 ${(r.pck['3'] * 100).toFixed(1)} %, @10 ${(r.pck['10'] * 100).toFixed(1)} %\n`);
   }
   rows.push(row);
@@ -64,9 +75,9 @@ for (const d of DESCRIPTORS) {
 if (args.includes('--json')) console.log(JSON.stringify(rows, null, 1));
 else {
   const pct = (v: unknown) => `${((v as number) * 100).toFixed(1)}`;
-  console.log('| descriptor | D | describe both motorcycle (ms, wasm) | motorcycle PCK@3 / @10 | graffiti PCK@3 / @10 | motorcycle, inverted right PCK@3 / @10 |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log(`| descriptor | D | describe both motorcycle (ms, wasm) | motorcycle PCK@3 / @10 | motorcycle rows ≥ ${HELD_OUT_FROM} | graffiti PCK@3 / @10 | motorcycle, inverted right PCK@3 / @10 |`);
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    console.log(`| ${r.id} | ${r.dim} | ${r.describe_ms} | ${pct(r['motorcycle@3'])} / ${pct(r['motorcycle@10'])} | ${pct(r['graffiti@3'])} / ${pct(r['graffiti@10'])} | ${pct(r['motorcycle-inverted@3'])} / ${pct(r['motorcycle-inverted@10'])} |`);
+    console.log(`| ${r.id} | ${r.dim} | ${r.describe_ms} | ${pct(r['motorcycle@3'])} / ${pct(r['motorcycle@10'])} | ${pct(r['heldout@3'])} / ${pct(r['heldout@10'])} | ${pct(r['graffiti@3'])} / ${pct(r['graffiti@10'])} | ${pct(r['motorcycle-inverted@3'])} / ${pct(r['motorcycle-inverted@10'])} |`);
   }
 }

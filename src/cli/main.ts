@@ -23,6 +23,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     const m = await import('./commands/keypoints');
     return { help: m.KEYPOINTS_HELP, run: m.runKeypoints };
   },
+  train: async () => {
+    const m = await import('./train');
+    return { help: m.TRAIN_HELP, run: m.runTrain };
+  },
 };
 
 const TOOL_HELP = `Usage: matchscope <command> [options]
@@ -33,6 +37,7 @@ Commands:
   describe   descriptors of one image on a grid or at given points → JSON or .npy
   match      nearest-neighbour matches between two images → the app's matches JSON
   keypoints  Lowe's DoG keypoints with their SIFT descriptors → JSON
+  train      train a learned descriptor (mccnn) on a stereo pair → weights and a training card
 
 Run 'matchscope <command> --help' for a command's options.
 Exit status: 0 done, 1 failed (unreadable image, write error, ...), 2 bad command line.
