@@ -121,8 +121,18 @@ function cardMarkdown(card: Record<string, unknown>, r: TrainResult, acc: Stereo
     `- **Steps**: ${r.stepsDone} in ${(r.ms / 1000).toFixed(0)} s on tfjs ${card.backend as string}.`,
     `- **Validation**: ${pct(last.validationAccuracy)} of ${card.validation_triples as number} held-out triples have s₊ > s₋; winner-takes-all disparity on ${acc.pixels} held-out pixels: ${pct(acc.within1)} within 1 px, ${pct(acc.within3)} within 3 px (no aggregation, no SGM).`,
     '', '| step | train loss | validation loss | validation s₊ > s₋ | s |', '| --- | --- | --- | --- | --- |', ...curve, '',
-    `Reproduce: \`${card.command as string}\``, '',
+    `Command: \`${card.command as string}\`; the same weights again: \`${card.reproduce as string}\``, '',
   ].join('\n');
+}
+
+/** The arguments with --minutes dropped and --steps set to what was done. */
+function reproducibleArgs(args: string[], steps: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--minutes' || args[i] === '--steps') i++;
+    else if (!/^--(minutes|steps)=/.test(args[i])) out.push(args[i]);
+  }
+  return [...out, '--steps', String(steps)];
 }
 
 export async function runTrain(args: string[]): Promise<void> {
@@ -167,6 +177,8 @@ export async function runTrain(args: string[]): Promise<void> {
     validation_triples: opts.validationSize, validation_wta: acc,
     loss_curve: result.curve.map((p) => ({ step: p.step, loss: p.loss, validation_loss: p.validationLoss, validation_accuracy: p.validationAccuracy, seconds: Math.round(p.elapsedMs / 1000) })),
     command: `npx matchscope train ${args.join(' ')}`,
+    // A run cut short by --minutes is repeated exactly by asking for the steps it did (batches are seeded).
+    reproduce: `npx matchscope train ${reproducibleArgs(args, result.stepsDone).join(' ')}`,
   };
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'model.json'), `${JSON.stringify({ format: 'matchscope-weights', model: 'mccnn', produced_by: 'matchscope train', ...manifest }, null, 1)}\n`);
