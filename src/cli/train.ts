@@ -118,7 +118,7 @@ function cardMarkdown(card: Record<string, unknown>, r: TrainResult, acc: Stereo
     `- **Data**: ${card.data as string}; training rows ${JSON.stringify(card.train_rows)}, validation rows ${JSON.stringify(card.validation_rows)} (held out, patches do not overlap); ${r.trainPixels} / ${r.validationPixels} usable pixels.`,
     `- **Sampling**: ${JSON.stringify(card.sampling)} (dataset_pos, dataset_neg_low, dataset_neg_high, in pixels).`,
     `- **Loss**: hinge max(0, 0.2 + s₋ − s₊); Adam, learning rate ${card.learning_rate as number}, batch ${card.batch as number}, seed ${card.seed as number}.`,
-    `- **Steps**: ${r.stepsDone} in ${(r.ms / 1000).toFixed(0)} s on tfjs ${card.backend as string}.`,
+    `- **Steps**: ${r.stepsDone} in ${(r.ms / 1000).toFixed(0)} s (${card.cpu_seconds as number} s of CPU) on tfjs ${card.backend as string}.`,
     `- **Validation**: ${pct(last.validationAccuracy)} of ${card.validation_triples as number} held-out triples have s₊ > s₋; winner-takes-all disparity on ${acc.pixels} held-out pixels: ${pct(acc.within1)} within 1 px, ${pct(acc.within3)} within 3 px (no aggregation, no SGM).`,
     '', '| step | train loss | validation loss | validation s₊ > s₋ | s |', '| --- | --- | --- | --- | --- |', ...curve, '',
     `Command: \`${card.command as string}\`; the same weights again: \`${card.reproduce as string}\``, '',
@@ -160,7 +160,9 @@ export async function runTrain(args: string[]): Promise<void> {
     reportEvery: Math.max(1, Math.min(25, Math.floor(steps / 4))), maxMs: minutes === undefined ? undefined : minutes * 60_000,
     onProgress: (p) => log.progress(`step ${p.step}/${p.steps}  loss ${p.loss.toFixed(4)}  validation loss ${p.validationLoss.toFixed(4)}, s₊ > s₋ ${(p.validationAccuracy * 100).toFixed(1)} %  ${(p.elapsedMs / 1000).toFixed(0)} s`),
   };
+  const cpu0 = process.cpuUsage();
   const result = await trainMcCnn(data.pair, opts);
+  const cpu = process.cpuUsage(cpu0);
   const [l, r] = [await denseRows(result.weights, data.left), await denseRows(result.weights, data.right)];
   let maxD = 0;
   for (const d of data.pair.disparity) if (Number.isFinite(d)) maxD = Math.max(maxD, Math.ceil(d));
@@ -173,7 +175,7 @@ export async function runTrain(args: string[]): Promise<void> {
     train_rows: [opts.train.from, opts.train.to], validation_rows: [validation.from, validation.to],
     train_pixels: result.trainPixels, validation_pixels: result.validationPixels, sampling,
     batch: opts.batch, learning_rate: opts.learningRate, margin: opts.margin, seed: opts.seed,
-    steps_requested: opts.steps, steps: result.stepsDone, seconds: Math.round(result.ms / 1000), backend: backend.id,
+    steps_requested: opts.steps, steps: result.stepsDone, seconds: Math.round(result.ms / 1000), cpu_seconds: Math.round((cpu.user + cpu.system) / 1e6), backend: backend.id,
     validation_triples: opts.validationSize, validation_wta: acc,
     loss_curve: result.curve.map((p) => ({ step: p.step, loss: p.loss, validation_loss: p.validationLoss, validation_accuracy: p.validationAccuracy, seconds: Math.round(p.elapsedMs / 1000) })),
     command: `npx matchscope train ${args.join(' ')}`,
