@@ -4,7 +4,8 @@
  * compare image patches", JMLR 17, 2016 (fast architecture; first in CVPR 2015).
  *
  * Weights: public/models/mccnn, trained here by `npx matchscope train --model mccnn` on the motorcycle
- * pair (rows above the held-out bottom fifth); see its card.md.
+ * pair (rows above the held-out bottom fifth); see its card.md. As trained so far it is a good scanline
+ * cost but a poor global descriptor, and barely better than its random initialisation: docs/learned.md.
  */
 import type { Tensor3D } from '../../tf';
 import { loadModelWeights, type NamedWeights } from '../../learned/modelFiles';
