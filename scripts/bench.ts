@@ -19,6 +19,7 @@ import { BENCH_CROP, runBench, stat, type BenchReport } from '../src/engine/benc
 import { cropImage, type RgbImage } from '../src/engine/core/image';
 import { DESCRIPTORS } from '../src/engine/descriptors/registry';
 import { decodeImage } from '../src/cli/decodeImage';
+import { useModelDirectory } from '../src/cli/modelFiles';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -43,6 +44,7 @@ for (let r = 0; r <= repeats; r++) {
 }
 const toRgb = (b: Buffer): RgbImage => cropImage(decodeImage(b).image, BENCH_CROP.x, BENCH_CROP.y, BENCH_CROP.width, BENCH_CROP.height);
 const [a, b] = bytes.map(toRgb);
+useModelDirectory();
 await activateBackend(backendOrder('wasm', NODE_ENVIRONMENT));
 log(`Node ${process.version}, wasm`);
 reports['node/wasm'] = { ...(await runBench(a, b, { descriptors, repeats, queries, nnStride: 4, sparseSift: true, log: (l) => log(`  ${l}`) })), decode: stat(decodeRuns), env: `Node ${process.version}` };

@@ -9,6 +9,7 @@ import { BENCH_CROP, runBench, stat, type BenchReport } from '../engine/bench/su
 import { cropImage } from '../engine/core/image';
 import { downscaleArea } from '../engine/core/workingSize';
 import { decodeImageBytes } from '../worker/decodeInWorker';
+import { installModelFetch } from '../worker/modelFetch';
 
 export interface BenchRequest {
   backend: string;
@@ -33,6 +34,7 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
   const req = e.data;
   try {
     configureWasm(req.wasm);
+    installModelFetch();
     const probe = await probeBrowserEnvironment();
     if (!isBackendId(req.backend)) throw new Error(`unknown backend ${req.backend}`);
     const choice = await activateBackend(backendOrder(req.backend, probe));

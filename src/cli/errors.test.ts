@@ -27,7 +27,7 @@ describe.concurrent('bad command lines exit 2 with one line', () => {
     [[...describeGood, '--descriptor', 'surf'], `matchscope: describe: unknown descriptor "surf" (known: ${DESCRIPTORS.map((d) => d.id).join(', ')}) (see 'matchscope describe --help')`],
     [['match', '--source', GOOD, '--target', GOOD, '--descriptor', 'census', '--stride', '0'], `matchscope: match: --stride must be an integer in [1, 256], got '0' (see 'matchscope match --help')`],
     [[...describeGood, '--descriptor', 'rgb', '--bogus'], `matchscope: describe: Unknown option '--bogus' (see 'matchscope describe --help')`],
-    [['frobnicate'], `matchscope: unknown command 'frobnicate' (commands: describe, match, keypoints, eval; see 'matchscope --help')`],
+    [['frobnicate'], `matchscope: unknown command 'frobnicate' (commands: describe, match, keypoints, eval, train; see 'matchscope --help')`],
   ] as const)('%j', async (args, message) => {
     expectOneLineError(await runCli([...args]), 2, message);
   });

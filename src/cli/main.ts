@@ -27,6 +27,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     const m = await import('./commands/eval');
     return { help: m.EVAL_HELP, run: m.runEval };
   },
+  train: async () => {
+    const m = await import('./train');
+    return { help: m.TRAIN_HELP, run: m.runTrain };
+  },
 };
 
 const TOOL_HELP = `Usage: matchscope <command> [options]
@@ -38,6 +42,7 @@ Commands:
   match      nearest-neighbour matches between two images → the app's matches JSON
   keypoints  Lowe's DoG keypoints with their SIFT descriptors → JSON
   eval       descriptors scored against ground truth (PCK, mutual precision, EPE) on a pair or a suite
+  train      train a learned descriptor (mccnn) on a stereo pair → weights and a training card
 
 Run 'matchscope <command> --help' for a command's options.
 Exit status: 0 done, 1 failed (unreadable image, write error, ...), 2 bad command line.

@@ -24,6 +24,7 @@ import { siftOrientationMap, siftOrientationsAt } from '../engine/stn/siftFrames
 import { decodeImageBytes } from './decodeInWorker';
 import { evaluateInWorker, distortInWorker, type EvaluateArgs, type DistortArgs } from './evalHandlers';
 import { MapCache } from './mapCache';
+import { installModelFetch } from './modelFetch';
 import type { CallContext } from './protocol';
 
 export type Side = 'source' | 'target';
@@ -106,6 +107,7 @@ async function mapFor(side: Side, choice: DescriptorChoice, keep: string[] = [])
   const hit = state.cache.get(key);
   if (hit) return { map: hit, key, ms: 0 };
   const t0 = performance.now();
+  await d.prepare?.(params);
   const map = await ensureFinite(describeDense(s.image, d, params));
   state.cache.put(key, map, keep);
   return { map, key, ms: performance.now() - t0 };
@@ -124,6 +126,7 @@ export const handlers = {
   /** Chooses and starts a backend. Call once before anything else. */
   async init(args: { preference: BackendPreference; wasm: WasmBinaries }): Promise<BackendInfo> {
     configureWasm(args.wasm);
+    installModelFetch();
     return selectBackend(args.preference);
   },
 

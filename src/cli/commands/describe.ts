@@ -10,6 +10,7 @@ import {
   parseOptions, required, strideOption, type BackendOption,
 } from '../args';
 import { startBackend } from '../backend';
+import { prepareDescriptor } from '../modelFiles';
 import { UsageError } from '../errors';
 import { loadImage, workingToOriginal, type LoadedImage } from '../loadImage';
 import { since, stderrLog, type Log } from '../log';
@@ -100,6 +101,7 @@ const strideOf = (req: DescribeRequest) => (req.sampling.kind === 'grid' ? req.s
 
 /** Runs the descriptor densely, then reads the rows at `points` (every row, in (H, W) order, when null). */
 async function sampleDescriptors(img: RgbImage, d: Descriptor<ParamsOf>, params: ParamsOf, points: PointSet | null): Promise<Float32Array> {
+  await prepareDescriptor(d, params);
   const map = await ensureFinite(describeDense(img, d, params));
   try {
     return points ? await readRows(map, flatIndices(points, img.width)) : await readAllRows(map);

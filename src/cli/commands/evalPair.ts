@@ -12,6 +12,7 @@ import { getDescriptor } from '../../engine/descriptors/registry';
 import type { ParamsOf } from '../../engine/descriptors/contract';
 import { describeDense, disposeMap, ensureFinite, type DescriptorMap } from '../../engine/match/descriptorMap';
 import { CliError } from '../errors';
+import { prepareDescriptor } from '../modelFiles';
 import { fileErrorText, loadImage, type LoadedImage } from '../loadImage';
 import type { Log } from '../log';
 
@@ -66,6 +67,8 @@ export async function evaluatePairJob(job: PairJob, log: Log, onDescriptor: (id:
     let b: DescriptorMap | undefined;
     try {
       const t0 = performance.now();
+      // Learned descriptors read their weights first (public/models).
+      await prepareDescriptor(d, choice.params);
       a = await ensureFinite(describeDense(source.working, d, choice.params));
       b = await ensureFinite(describeDense(target.working, d, choice.params));
       const r = await evaluateMaps(a, b, d.metric, gt, { source: sizesOf(source), target: sizesOf(target) }, job.settings);

@@ -8,6 +8,7 @@ import {
   parseOptions, ratioOption, required, strideOption, targetStrideOption, type BackendOption,
 } from '../args';
 import { startBackend } from '../backend';
+import { prepareDescriptor } from '../modelFiles';
 import { imageRef, loadImage, type LoadedImage } from '../loadImage';
 import { since, stderrLog, type Log } from '../log';
 import { STDOUT, writeJson } from '../output';
@@ -109,6 +110,7 @@ async function describeAndMatch(req: MatchRequest, source: LoadedImage, target: 
   let b: DescriptorMap | undefined;
   try {
     let t0 = performance.now();
+    await prepareDescriptor(req.descriptor, req.params);
     a = await ensureFinite(describeDense(source.working, req.descriptor, req.params));
     timings.describe_source = since(t0);
     t0 = performance.now();

@@ -99,7 +99,10 @@ async function measure<T>(repeats: number, f: () => Promise<T>, done: (v: T) => 
 
 async function describeOnce(img: RgbImage, id: string): Promise<DescriptorMap> {
   const d = getDescriptor(id);
-  const map = await ensureFinite(describeDense(img, d, d.validateParams({})));
+  const p = d.validateParams({});
+  // Learned descriptors load their weights once (the caller installs the file reader for its platform).
+  await d.prepare?.(p);
+  const map = await ensureFinite(describeDense(img, d, p));
   // ensureFinite reads back a reduction, so the map's kernels have run when this returns.
   return map;
 }

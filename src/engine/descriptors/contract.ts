@@ -43,6 +43,12 @@ export interface Descriptor<P extends ParamsOf = ParamsOf> {
   /** The sampling layout for the descriptor panel's figure. */
   pattern?(p: P): SamplingPattern;
   /**
+   * Loads what `describe` needs before its first call (learned descriptors: their weights, through
+   * engine/learned/modelFiles.ts). Hosts (worker, CLI, scripts, tests) await it before `describe`, which
+   * stays synchronous and throws when it was not awaited. Hand-crafted descriptors leave it out.
+   */
+  prepare?(p: P): Promise<void>;
+  /**
    * Dense descriptors for every pixel.
    * In: (H, W, 3) float32 RGB in [0, 1]. Out: (H, W, dim(p)) float32, finite. Caller disposes the result.
    */

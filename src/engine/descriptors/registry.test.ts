@@ -3,15 +3,21 @@
  * valid, unknown params rejected, output shape (H, W, dim) and finite even on a uniform image and on an
  * image smaller than its window, and no tensor left behind.
  */
+import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DESCRIPTORS, getDescriptor } from './registry';
 import { describeDense, disposeMap, ensureFinite } from '../match/descriptorMap';
 import { grayImage, randomTexture } from '../testing/images';
 import { leakedTensors, useBackend } from '../testing/backends';
 import { tf } from '../tf';
+import { setModelFileReader } from '../learned/modelFiles';
 
 describe('descriptor registry', () => {
-  beforeAll(() => useBackend('wasm'));
+  beforeAll(async () => {
+    await useBackend('wasm');
+    // Learned descriptors read their weights from the app's public/models, as the CLI does.
+    setModelFileReader((path) => readFile(new URL(`../../../public/models/${path}`, import.meta.url)));
+  });
 
   it('has unique ids and documented references', () => {
     const ids = DESCRIPTORS.map((d) => d.id);
@@ -28,6 +34,7 @@ describe('descriptor registry', () => {
   it.each(DESCRIPTORS.map((d) => d.id))('%s: (H, W, dim), finite on texture, flat and tiny images, no leaks', async (id) => {
     const d = getDescriptor(id);
     const p = d.validateParams({});
+    await d.prepare?.(p);
     const images = [randomTexture(24, 18, 5), grayImage(20, 16, () => 0.5), grayImage(3, 2, (x, y) => (x + y) / 4)];
     const leaked = await leakedTensors(async () => {
       for (const img of images) {

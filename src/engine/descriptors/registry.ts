@@ -12,8 +12,10 @@ import { rank } from './rank';
 import { rgb } from './rgb';
 import { sift } from './sift';
 import { ncc, zncc } from './zncc';
+import { cnn } from './learned/cnn';
+import { mccnn } from './learned/mccnn';
 
-export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog, sift, daisy, lss, lark, dasc] as unknown as readonly Descriptor[];
+export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog, sift, daisy, lss, lark, dasc, cnn, mccnn] as unknown as readonly Descriptor[];
 
 export const DEFAULT_DESCRIPTOR_ID = 'patch';
 

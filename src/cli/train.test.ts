@@ -1,0 +1,41 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { readJson, runCli, tempDir } from './testing/cli';
+import { decodeWeights, type WeightsManifest } from '../engine/learned/modelFiles';
+import { mcCnnFromNamed } from '../engine/learned/mccnn/model';
+
+const dir = tempDir('train');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Card {
+  steps: number; seed: number; train_rows: number[]; validation_rows: number[];
+  loss_curve: { step: number; loss: number; validation_accuracy: number }[];
+  validation_wta: { pixels: number; within1: number; within3: number };
+}
+
+describe('matchscope train', () => {
+  it('trains MC-CNN for a few steps on a crop of the motorcycle pair: loss falls, the weights load back, the card says what happened', async () => {
+    const out = join(dir, 'mccnn');
+    const r = await runCli(['train', '--model', 'mccnn', '--steps', '40', '--batch', '32', '--crop', '300,150,160,100', '--seed', '3', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/step 10\/40 {2}loss \d\.\d{4}/);
+    const card = readJson<Card>(join(out, 'card.json'));
+    expect(card.steps).toBe(40);
+    expect(card.loss_curve.map((p) => p.step)).toEqual([10, 20, 30, 40]);
+    expect(card.loss_curve[3].loss).toBeLessThan(card.loss_curve[0].loss);
+    // Held-out rows follow the training rows with a gap of at least one patch radius.
+    expect(card.validation_rows[0] - card.train_rows[1]).toBeGreaterThanOrEqual(8);
+    expect(card.validation_wta.pixels).toBeGreaterThan(100);
+    const manifest = readJson<WeightsManifest>(join(out, 'model.json'));
+    const weights = mcCnnFromNamed(decodeWeights(manifest, readFileSync(join(out, 'weights.bin'))));
+    expect(weights.kernels[0].every(Number.isFinite)).toBe(true);
+    expect(readFileSync(join(out, 'card.md'), 'utf8')).toMatch(/^# MC-CNN fast: training card/);
+  }, 300_000);
+
+  it('refuses an unknown model and a bad crop', async () => {
+    expect((await runCli(['train', '--model', 'ucn', '--out', dir])).stderr).toMatch(/--model must be mccnn/);
+    const r = await runCli(['train', '--model', 'mccnn', '--crop', '1,2,3', '--out', dir]);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/--crop must be X,Y,W,H/)]);
+  });
+});
