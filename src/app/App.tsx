@@ -15,6 +15,7 @@ import { QueryPanel } from './panels/QueryPanel';
 import { MatchesPanel } from './panels/MatchesPanel';
 import { DescriptorInfo } from './panels/DescriptorInfo';
 import { StatusBar } from './panels/StatusBar';
+import { Diagnostics } from './panels/Diagnostics';
 import type { Side } from '../worker/handlers';
 
 /** Settings that change what is computed (not just how it is drawn). */
@@ -114,6 +115,7 @@ export function App() {
           <QueryPanel />
           <MatchesPanel />
           <DescriptorInfo />
+          <Diagnostics />
         </aside>
       </div>
       <StatusBar />

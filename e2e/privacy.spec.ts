@@ -1,0 +1,101 @@
+import { expect, test, type Request } from '@playwright/test';
+import { captureErrors, cropPng, dropFiles, readPng, waitLoaded, waitReady } from './helpers';
+import { typedQuery } from './robustHelpers';
+
+/**
+ * The user's images are theirs: a full session sends nothing to another origin, the page forbids it by
+ * Content-Security-Policy (header and <meta>), and after the first visit the app works with no network.
+ */
+const graf = readPng('graffiti/graf1.png');
+
+test('a full session makes requests to its own origin only', async ({ page, baseURL }) => {
+  const errors = captureErrors(page);
+  const requests: Request[] = [];
+  page.context().on('request', (r) => requests.push(r));
+  await page.goto('/');
+  await waitReady(page);
+  await typedQuery(page, 300, 200);
+  await page.getByLabel('Sample pair').selectOption('graffiti');
+  await waitReady(page);
+  await dropFiles(page, 'source', [{ name: 'mine-a.png', type: 'image/png', bytes: cropPng(graf, 200, 150, 160, 120) }]);
+  await dropFiles(page, 'target', [{ name: 'mine-b.png', type: 'image/png', bytes: cropPng(graf, 205, 150, 160, 120) }]);
+  await waitLoaded(page, 'mine-a.png', 'mine-b.png');
+  await page.getByLabel('Descriptor').selectOption('census');
+  await waitReady(page);
+  await typedQuery(page, 80, 60);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: /Export matches/ }).click();
+  await download;
+
+  const origin = new URL(baseURL!).origin;
+  const urls = requests.map((r) => r.url());
+  expect(urls.length).toBeGreaterThan(5);
+  const foreign = urls.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:') && new URL(u).origin !== origin);
+  expect(foreign).toEqual([]);
+  // The dropped files are decoded in the page and the worker: they are never sent anywhere, even here.
+  expect(requests.filter((r) => r.method() !== 'GET')).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('a strict Content-Security-Policy is sent and set in the page, and the app works under it', async ({ page }) => {
+  const errors = captureErrors(page);
+  await page.addInitScript(() => {
+    const w = window as unknown as { cspViolations: string[] };
+    w.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+  });
+  const workerCsp: string[] = [];
+  page.on('response', (r) => {
+    if (/engine\.worker.*\.js$/.test(r.url())) workerCsp.push(r.headers()['content-security-policy'] ?? '');
+  });
+  const res = await page.goto('/?descriptor=zncc&stride=8');
+  const header = res!.headers()['content-security-policy'];
+  for (const csp of [header, await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')]) {
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+    expect(csp).not.toContain("'unsafe-inline'");
+    expect(csp).not.toMatch(/'unsafe-eval'/);
+    expect(csp).toContain("connect-src 'self'");
+  }
+  expect(header).toContain("frame-ancestors 'none'");
+  // The page holds no inline script at all.
+  expect(await page.locator('script:not([src])').count()).toBe(0);
+  await waitReady(page);
+  // The worker runs under the same policy and still computes with wasm.
+  expect(workerCsp.length).toBeGreaterThan(0);
+  expect(workerCsp[0]).toBe(header);
+  await expect(page.getByLabel('Backend', { exact: true })).toHaveText('wasm');
+  await typedQuery(page, 300, 200);
+  // eval is refused, as the policy says.
+  expect(await page.evaluate(() => { try { return eval('1 + 1'); } catch { return 'blocked'; } })).toBe('blocked');
+  const violations = await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+  expect(violations.filter((v) => !v.startsWith('script-src: eval'))).toEqual([]);
+  expect(errors.filter((e) => !/Content Security Policy.*eval/i.test(e))).toEqual([]);
+});
+
+test('after the first visit the app opens and computes offline', async ({ page, context }) => {
+  const errors = captureErrors(page);
+  await page.goto('/?descriptor=census&stride=8');
+  await waitReady(page);
+  const online = await page.getByTestId('match-count').getAttribute('data-count');
+  // The service worker has cached every built file and the samples.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+  });
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await waitReady(page);
+    await expect(page.getByTestId('match-count')).toHaveAttribute('data-count', online!);
+    await expect(page.getByLabel('Backend', { exact: true })).toHaveText('wasm');
+    await typedQuery(page, 300, 200);
+    // A pair not yet seen comes from the cache too.
+    await page.getByLabel('Sample pair').selectOption('graffiti');
+    await waitReady(page);
+    await expect(page.getByTestId('stage')).toHaveAttribute('data-names', /graf1\.png/);
+  } finally {
+    await context.setOffline(false);
+  }
+  expect(errors).toEqual([]);
+});
