@@ -14,7 +14,7 @@ interface DebugHooks {
   pendingCalls(): number;
   diagnostics(): Promise<{
     backend: string | null; numTensors: number; numBytes: number; cachedMaps: number; cachedBytes: number; keypointSets: number;
-    calls: { started: number; completed: number; failed: number };
+    calls: { started: number; completed: number; failed: number }; workerId: string;
   }>;
   state(): {
     compute: { matches: { x0: Float32Array; y0: Float32Array; x1: Float32Array; y1: Float32Array; score: Float32Array } } | null;

@@ -30,6 +30,8 @@ export const engineEvents = { emit: (_event: EngineEvent): void => {} };
 
 /** Calls run by the worker's loop (engine.worker.ts counts them): a test reads them to see that no work runs on. */
 export const callStats = { started: 0, completed: 0, failed: 0 };
+/** Tells one worker instance from the next (after a crash restart). */
+const WORKER_ID = crypto.randomUUID();
 
 interface SideState {
   name: string;
@@ -237,6 +239,7 @@ export const handlers = {
       cachedBytes: state.cache.bytes(),
       keypointSets: state.keypoints.size,
       calls: { ...callStats },
+      workerId: WORKER_ID,
     };
   },
 

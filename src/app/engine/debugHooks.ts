@@ -6,7 +6,9 @@
 import { useApp } from '../store';
 import { diagnostics, engineForTests } from './controller';
 
-export const debugEnabled = () => new URLSearchParams(window.location.search).get('debug') === '1';
+// Read once, at load: the app rewrites the address bar with its settings soon after.
+const DEBUG = new URLSearchParams(window.location.search).get('debug') === '1';
+export const debugEnabled = () => DEBUG;
 
 export function crashWorkerForTest(): void {
   void engineForTests()?.call('crashForTest', undefined).catch(() => {});
