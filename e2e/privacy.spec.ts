@@ -76,7 +76,9 @@ test('a strict Content-Security-Policy is sent and set in the page, and the app 
   // …and an injected inline script is refused, as the policy says.
   await page.addScriptTag({ content: 'window.inlineScriptRan = true;' }).catch(() => {});
   expect(await page.evaluate(() => (window as unknown as { inlineScriptRan?: boolean }).inlineScriptRan)).toBeUndefined();
-  await expect.poll(violations).toEqual([expect.stringMatching(/^script-src-elem: inline/)]);
+  // (One report per policy: the header's and the <meta>'s.)
+  await expect.poll(async () => (await violations()).length).toBeGreaterThan(0);
+  expect((await violations()).filter((v) => !v.startsWith('script-src-elem: inline'))).toEqual([]);
 });
 
 test('after the first visit the app opens and computes offline', async ({ page, context }) => {
@@ -107,14 +109,16 @@ test('after the first visit the app opens and computes offline', async ({ page, 
 });
 
 test('the dev server sends the policy too, and its one inline script (React Fast Refresh) is allowed by hash', async ({ baseURL }) => {
-  const port = Number(new URL(baseURL!).port) + 2;
+  // Well away from the 41xx ports other checkouts' suites use.
+  const port = Number(new URL(baseURL!).port) + 600;
   const dev = spawn('npx', ['vite', '--port', String(port), '--strictPort'], { cwd: path.resolve(import.meta.dirname, '..'), stdio: 'ignore', detached: true });
   try {
     let res: Response | null = null;
-    for (let i = 0; i < 120 && !res; i++) {
+    for (let i = 0; i < 120 && !res && dev.exitCode === null; i++) {
       res = await fetch(`http://localhost:${port}/`).catch(() => null);
       if (!res) await new Promise((r) => setTimeout(r, 500));
     }
+    expect(dev.exitCode).toBeNull();
     expect(res?.ok).toBe(true);
     const csp = res!.headers.get('content-security-policy')!;
     expect(csp).toContain("default-src 'self'");

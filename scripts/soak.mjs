@@ -2,7 +2,7 @@
 // Endurance: N pair loads and M typed queries in Debian's Chromium against the built app, reading the
 // worker's tf.memory() (through the ?debug=1 diagnostics hook) and the page's JS heap (DevTools protocol,
 // after a forced GC) at the start, after warm-up and at the end. Bounded in count and in time.
-// Usage: node scripts/soak.mjs [--loads 50] [--queries 500] [--descriptor census] [--stride 8] [--port 4186]
+// Usage: node scripts/soak.mjs [--loads 50] [--queries 500] [--descriptor census] [--stride 8] [--port 4785]
 // It builds the app and serves it with `vite preview` itself. Prints a table and one JSON line; exits 1 when
 // the tensors do not return to their baseline or the heap grows by 10 % or more after warm-up.
 import { chromium } from '@playwright/test';
@@ -18,7 +18,7 @@ const loads = Number(opt('--loads', '50'));
 const queries = Number(opt('--queries', '500'));
 const descriptor = opt('--descriptor', 'census');
 const stride = opt('--stride', '8');
-const port = Number(opt('--port', '4186'));
+const port = Number(opt('--port', '4785'));
 const deadline = Date.now() + Number(opt('--minutes', '20')) * 60_000;
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -29,8 +29,10 @@ function crop(x0, y0, w, h) {
   return PNG.sync.write(out);
 }
 
-execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+// Its own output folder, so a test server running from dist/ is left alone.
+const outDir = '.tmp/soak-dist';
+execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
+const server = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
 const stopServer = () => { try { process.kill(-server.pid); } catch { /* already gone */ } };
 process.on('exit', stopServer);
 for (let i = 0; ; i++) {
@@ -68,12 +70,24 @@ async function loadPair(i) {
   await ready(names);
 }
 
+// One evaluate per query, typed into the field as a user would, and awaited in the page: Playwright's own
+// locator handles would otherwise live in the page's heap and be counted as the app's.
 async function query(i) {
   const x = 10 + ((i * 31) % 180);
   const y = 10 + ((i * 17) % 130);
-  await page.getByLabel('Query point').fill(`${x}, ${y}`);
-  await page.getByLabel('Query point').press('Enter');
-  await page.locator(`[data-testid=match-details][data-source-x="${x}"][data-source-y="${y}"][data-pending="false"]`).waitFor({ timeout: 120_000 });
+  await page.evaluate(([x, y]) => new Promise((resolve, reject) => {
+    const input = document.querySelector('[aria-label="Query point"]');
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, `${x}, ${y}`);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    const t0 = performance.now();
+    const check = () => {
+      if (document.querySelector(`[data-testid=match-details][data-source-x="${x}"][data-source-y="${y}"][data-pending="false"]`)) resolve();
+      else if (performance.now() - t0 > 120_000) reject(new Error(`query ${x}, ${y} got no answer`));
+      else setTimeout(check, 5);
+    };
+    check();
+  }), [x, y]);
 }
 
 async function measure(label) {
@@ -81,7 +95,8 @@ async function measure(label) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
   const d = await page.evaluate(() => window.matchscopeDebug.diagnostics());
-  return { label, tensors: d.numTensors, tensorBytes: d.numBytes, cachedMaps: d.cachedMaps, heapUsed: m.JSHeapUsedSize, heapTotal: m.JSHeapTotalSize, domNodes: m.Nodes };
+  const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+  return { label, tensors: d.numTensors, tensorBytes: d.numBytes, cachedMaps: d.cachedMaps, heapUsed: m.JSHeapUsedSize, heapTotal: m.JSHeapTotalSize, domNodes, allNodes: m.Nodes };
 }
 
 const t0 = Date.now();
@@ -110,8 +125,9 @@ stopServer();
 const [, base, end] = rows;
 const heapGrowth = (end.heapUsed - base.heapUsed) / base.heapUsed;
 const mb = (b) => (b / 2 ** 20).toFixed(1);
-console.log('stage                                   tensors  tensor MB  maps  JS heap MB  DOM nodes');
-for (const r of rows) console.log(`${r.label.padEnd(40)}${String(r.tensors).padStart(7)}  ${mb(r.tensorBytes).padStart(9)}  ${String(r.cachedMaps).padStart(4)}  ${mb(r.heapUsed).padStart(10)}  ${String(r.domNodes).padStart(9)}`);
+// DOM elements: in the document; all nodes: every Node alive in the renderer (detached ones too).
+console.log('stage                                   tensors  tensor MB  maps  JS heap MB  DOM elements  all nodes');
+for (const r of rows) console.log(`${r.label.padEnd(40)}${String(r.tensors).padStart(7)}  ${mb(r.tensorBytes).padStart(9)}  ${String(r.cachedMaps).padStart(4)}  ${mb(r.heapUsed).padStart(10)}  ${String(r.domNodes).padStart(12)}  ${String(r.allNodes).padStart(9)}`);
 const summary = { loads: done, queries: q, seconds: Math.round((Date.now() - t0) / 1000), descriptor, stride: Number(stride), tensorsBaseline: base.tensors, tensorsEnd: end.tensors, heapAfterWarmupMB: Number(mb(base.heapUsed)), heapEndMB: Number(mb(end.heapUsed)), heapGrowthPercent: Math.round(heapGrowth * 1000) / 10 };
 console.log(JSON.stringify(summary));
 process.exit(end.tensors === base.tensors && heapGrowth < 0.1 ? 0 : 1);

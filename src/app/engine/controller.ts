@@ -38,15 +38,16 @@ function startWorker(): Promise<void> {
   return ready;
 }
 
-/** Restarts after a crash: a crash loop stops here rather than spinning. */
-let restarts = 0;
-const MAX_RESTARTS = 5;
+/** When the worker crashed lately: a crash loop (3 in a minute) stops rather than spinning. */
+let crashTimes: number[] = [];
 
 function onCrash(why: string) {
   computeJob?.abort();
   queryJob?.abort();
-  if (++restarts > MAX_RESTARTS) {
-    store().set({ status: { kind: 'failed', message: why }, error: `${why}. It crashed ${restarts} times, so it is not restarted again; reload the page.` });
+  const now = Date.now();
+  crashTimes = [...crashTimes.filter((t) => now - t < 60_000), now];
+  if (crashTimes.length > 3) {
+    store().set({ status: { kind: 'failed', message: why }, error: `${why}. It crashed ${crashTimes.length} times in a minute, so it is not restarted again; reload the page.` });
     return;
   }
   store().set({ error: `${why}. The engine was restarted; your images and settings are kept.`, status: { kind: 'busy', stage: 'restarting the engine', fraction: 0 } });
@@ -252,6 +253,7 @@ export async function switchBackend(): Promise<void> {
     await ready;
     const backend = await client!.call('setBackend', { preference: store().settings.backend });
     store().set({ backend });
+    store().setNotice('device-lost', null);
     void recompute();
   } catch (e) {
     store().set({ error: `Could not switch backend: ${message(e)}` });
