@@ -52,22 +52,31 @@ await cdp.send('Performance.enable');
 await page.goto(`http://localhost:${port}/?sample=none&debug=1&descriptor=${descriptor}&stride=${stride}`);
 await page.waitForFunction(() => window.matchscopeDebug && /Drop a source/.test(document.querySelector('[role=status]')?.textContent ?? ''), null, { timeout: 120_000 });
 
-const ready = (names) => page.waitForFunction((names) => {
-  const st = document.querySelector('[data-testid=stage]');
-  return st?.getAttribute('data-names') === JSON.stringify(names) && document.querySelector('[role=status]')?.textContent === 'Ready';
-}, names, { timeout: 300_000 });
-
 async function loadPair(i) {
   const dx = 3 + (i % 7);
   const dy = 2 + (i % 5);
   const x = 100 + ((i * 37) % 400);
   const y = 100 + ((i * 23) % 300);
   const names = [`soak-${i}-a.png`, `soak-${i}-b.png`];
-  const files = [crop(x, y, 200, 150), crop(x + dx, y + dy, 200, 150)];
-  for (const [k, side] of ['Source image', 'Target image'].entries()) {
-    await page.getByLabel(side, { exact: true }).setInputFiles({ name: names[k], mimeType: 'image/png', buffer: files[k] });
-  }
-  await ready(names);
+  const files = [crop(x, y, 200, 150), crop(x + dx, y + dy, 200, 150)].map((b) => b.toString('base64'));
+  // In the page, as a file picked in the dialog would arrive, and awaited there (no Playwright handles kept).
+  await page.evaluate(([names, files]) => new Promise((resolve, reject) => {
+    ['Source image', 'Target image'].forEach((label, k) => {
+      const input = document.querySelector(`input[aria-label="${label}"]`);
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(files[k]), (c) => c.charCodeAt(0))], names[k], { type: 'image/png' }));
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const t0 = performance.now();
+    const check = () => {
+      const st = document.querySelector('[data-testid=stage]');
+      if (st?.getAttribute('data-names') === JSON.stringify(names) && document.querySelector('[role=status]')?.textContent === 'Ready') resolve();
+      else if (performance.now() - t0 > 300_000) reject(new Error(`pair ${names} never got Ready`));
+      else setTimeout(check, 20);
+    };
+    check();
+  }), [names, files]);
 }
 
 // One evaluate per query, typed into the field as a user would, and awaited in the page: Playwright's own
