@@ -17,6 +17,7 @@ import { DescriptorInfo } from './panels/DescriptorInfo';
 import { ExportPanel, openSessionText } from './panels/ExportPanel';
 import { StatusBar } from './panels/StatusBar';
 import { EvaluatePanel } from './eval/EvaluatePanel';
+import { Diagnostics } from './panels/Diagnostics';
 import type { Side } from '../worker/handlers';
 
 /** Settings that change what is computed (not just how it is drawn). */
@@ -124,6 +125,7 @@ export function App() {
           <ExportPanel />
           <DescriptorInfo />
           <EvaluatePanel />
+          <Diagnostics />
         </aside>
       </div>
       <StatusBar />

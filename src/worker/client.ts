@@ -3,7 +3,7 @@
  * cancellation through AbortSignal, and a crash hook so the app can restart the worker.
  */
 import type { EngineApi, EngineMethod } from './handlers';
-import type { FromWorker, ToWorker } from './protocol';
+import type { EngineEvent, FromWorker, ToWorker } from './protocol';
 import { AbortedError } from '../engine/core/abort';
 
 type ArgsOf<M extends EngineMethod> = Parameters<EngineApi[M]>[0];
@@ -23,17 +23,29 @@ interface Pending {
 
 export interface EngineClient {
   call<M extends EngineMethod>(method: M, args: ArgsOf<M>, opts?: CallOptions): Promise<ResultOf<M>>;
+  /** Calls sent and not yet answered (cancelled ones are answered at once). */
+  pending(): number;
 }
 
+/** Every call pending when the worker dies rejects with this; the crash itself is reported through `onCrash`. */
+export class WorkerCrashError extends Error {
+  override name = 'WorkerCrashError';
+}
+export const isWorkerCrash = (e: unknown) => e instanceof Error && e.name === 'WorkerCrashError';
 
-/** `onCrash` fires when the worker dies (an uncaught error or failed load); every pending call rejects. */
-export function createEngineClient(onCrash: (message: string) => void): EngineClient {
+
+/**
+ * `onCrash` fires when the worker dies (an uncaught error or failed load): the worker is terminated and every
+ * pending call rejects with WorkerCrashError. `onEvent` hears what the worker reports unasked.
+ */
+export function createEngineClient(onCrash: (message: string) => void, onEvent: (e: EngineEvent) => void = () => {}): EngineClient {
   const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'matchscope-engine' });
   const pending = new Map<number, Pending>();
   let nextId = 1;
 
   worker.onmessage = (ev: MessageEvent<FromWorker>) => {
     const msg = ev.data;
+    if (msg.type === 'event') return onEvent(msg.event);
     const p = pending.get(msg.id);
     if (!p) return;
     if (msg.type === 'progress') return p.onProgress?.(msg.stage, msg.fraction);
@@ -42,7 +54,9 @@ export function createEngineClient(onCrash: (message: string) => void): EngineCl
     else p.reject(Object.assign(new Error(msg.error.message), { name: msg.error.name }));
   };
   const fail = (message: string) => {
-    for (const p of pending.values()) p.reject(new Error(message));
+    // A worker that threw outside a call may be half-way through anything: it is not reused.
+    worker.terminate();
+    for (const p of pending.values()) p.reject(new WorkerCrashError(message));
     pending.clear();
     onCrash(message);
   };
@@ -53,6 +67,7 @@ export function createEngineClient(onCrash: (message: string) => void): EngineCl
   worker.onmessageerror = () => fail('the engine worker sent a message that could not be read');
 
   return {
+    pending: () => pending.size,
     call(method, args, opts = {}) {
       const id = nextId++;
       return new Promise((resolve, reject) => {

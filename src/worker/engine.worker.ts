@@ -3,7 +3,7 @@
  * The engine worker: a thin message loop around `handlers`. Calls run one at a time (they share tensors);
  * a cancel aborts the call it names, whether running or queued.
  */
-import { handlers, type EngineMethod } from './handlers';
+import { callStats, engineEvents, handlers, type EngineMethod } from './handlers';
 import { throwIfAborted } from '../engine/core/abort';
 import { collectTransferables, type FromWorker, type ToWorker } from './protocol';
 
@@ -15,17 +15,21 @@ let queue: Promise<unknown> = Promise.resolve();
 function post(msg: FromWorker, transfer: Transferable[] = []) {
   self.postMessage(msg, transfer);
 }
+engineEvents.emit = (event) => post({ type: 'event', id: 0, event });
 
 async function run(id: number, method: EngineMethod, args: unknown) {
   const controller = controllers.get(id);
   if (!controller) return;
+  callStats.started++;
   try {
     throwIfAborted(controller.signal);
     const ctx = { signal: controller.signal, progress: (stage: string, fraction: number) => post({ type: 'progress', id, stage, fraction }) };
     const handler = handlers[method] as (a: unknown, c: typeof ctx) => Promise<unknown>;
     const value = await handler(args, ctx);
     post({ type: 'result', id, value }, collectTransferables(value));
+    callStats.completed++;
   } catch (e) {
+    callStats.failed++;
     const err = e instanceof Error ? { name: e.name, message: e.message } : { name: 'Error', message: String(e) };
     post({ type: 'error', id, error: err });
   } finally {

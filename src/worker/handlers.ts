@@ -25,9 +25,18 @@ import { decodeImageBytes } from './decodeInWorker';
 import { evaluateInWorker, distortInWorker, type EvaluateArgs, type DistortArgs } from './evalHandlers';
 import { MapCache } from './mapCache';
 import { installModelFetch } from './modelFetch';
-import type { CallContext } from './protocol';
+import type { CallContext, EngineEvent } from './protocol';
+import { destroyWebgpuDeviceForTest, resetWebgpuBackend, watchWebgpuDevice } from '../engine/tf/deviceLoss';
 
 export type Side = 'source' | 'target';
+
+/** What the worker reports unasked; engine.worker.ts sets `emit` to post it to the page. */
+export const engineEvents = { emit: (_event: EngineEvent): void => {} };
+
+/** Calls run by the worker's loop (engine.worker.ts counts them): a test reads them to see that no work runs on. */
+export const callStats = { started: 0, completed: 0, failed: 0 };
+/** Tells one worker instance from the next (after a crash restart). */
+const WORKER_ID = crypto.randomUUID();
 
 interface SideState {
   name: string;
@@ -119,6 +128,7 @@ async function selectBackend(preference: BackendPreference): Promise<BackendInfo
   state.cache.clear();
   const choice = await activateBackend(backendOrder(preference, state.probe));
   state.backend = { ...choice, probe: state.probe };
+  watchWebgpuDevice((message) => engineEvents.emit({ kind: 'deviceLost', message }));
   return state.backend;
 }
 
@@ -332,6 +342,26 @@ export const handlers = {
     return distortInWorker(args, sideOf('source'), ctx);
   },
 
+  /**
+   * After the WebGPU device was lost: drop the dead backend and its cached maps, and start the next backend
+   * in the preference order without webgpu. The page then recomputes.
+   */
+  async recoverFromDeviceLoss(args: { preference: BackendPreference; message: string }): Promise<BackendInfo> {
+    try {
+      state.cache.clear();
+    } catch {
+      // Buffers of a dead device may refuse to be released; the backend holding them is dropped next.
+    }
+    resetWebgpuBackend();
+    state.probe ??= await probeBrowserEnvironment();
+    const order = backendOrder(args.preference, state.probe)
+      .filter((c) => c.id !== 'webgpu')
+      .map((c) => ({ id: c.id, reason: `the WebGPU device was lost (${args.message}); fell back to ${c.id}` }));
+    const choice = await activateBackend(order);
+    state.backend = { ...choice, probe: state.probe };
+    return state.backend;
+  },
+
   /** Backend, live tensors and bytes, cached maps: for the Diagnostics panel and for tests. */
   async diagnostics(_args?: undefined) {
     const mem = tf.memory();
@@ -341,7 +371,22 @@ export const handlers = {
       numBytes: mem.numBytes,
       cachedMaps: state.cache.size,
       cachedBytes: state.cache.bytes(),
+      keypointSets: state.keypoints.size,
+      calls: { ...callStats },
+      workerId: WORKER_ID,
     };
+  },
+
+  /** Test hook (the page offers it with ?debug=1): an uncaught error outside any call, as a crash would give. */
+  async crashForTest(_args?: undefined) {
+    setTimeout(() => {
+      throw new Error('crash requested by a test');
+    }, 0);
+  },
+
+  /** Test hook: destroys the WebGPU device as a driver reset would. False when the backend is not webgpu. */
+  async loseDeviceForTest(_args?: undefined) {
+    return destroyWebgpuDeviceForTest();
   },
 };
 

@@ -29,7 +29,14 @@ export interface ErrorMessage {
   id: number;
   error: { name: string; message: string };
 }
-export type FromWorker = ProgressMessage | ResultMessage | ErrorMessage;
+/** Something the page did not ask for but must hear (the GPU device was lost). `id` is always 0. */
+export interface EventMessage {
+  type: 'event';
+  id: 0;
+  event: EngineEvent;
+}
+export type EngineEvent = { kind: 'deviceLost'; message: string };
+export type FromWorker = ProgressMessage | ResultMessage | ErrorMessage | EventMessage;
 
 /** What every handler receives besides its arguments. */
 export interface CallContext {

@@ -3,7 +3,8 @@
  * stale job first), answers queries, and restarts the worker if it dies, reloading what the user had.
  * React components call these functions; they never talk to the worker themselves.
  */
-import { createEngineClient, type EngineClient } from '../../worker/client';
+import { createEngineClient, isWorkerCrash, type EngineClient } from '../../worker/client';
+import type { EngineEvent } from '../../worker/protocol';
 import { isAbortError } from '../../engine/core/abort';
 import type { ComputeResult, DescriptorQueryResponse, Side } from '../../worker/handlers';
 import type { ParamsOf } from '../../engine/descriptors/contract';
@@ -34,7 +35,7 @@ function store() {
 }
 
 function startWorker(): Promise<void> {
-  client = createEngineClient((why) => void onCrash(why));
+  client = createEngineClient(onCrash, onEngineEvent);
   const c = client;
   ready = c
     .call('init', { preference: store().settings.backend, wasm: wasmBinaries() })
@@ -42,14 +43,57 @@ function startWorker(): Promise<void> {
   return ready;
 }
 
-async function onCrash(why: string) {
-  store().set({ error: `${why}. Restarting the engine; your images and settings are kept.`, status: { kind: 'busy', stage: 'restarting the engine', fraction: 0 } });
-  await startWorker();
-  for (const side of ['source', 'target'] as const) {
-    const f = files[side];
-    if (f) await client!.call('loadImage', { side, name: f.name, bytes: f.bytes.slice(0) }, { transfer: [] });
+/** When the worker crashed lately: a crash loop (3 in a minute) stops rather than spinning. */
+let crashTimes: number[] = [];
+
+function onCrash(why: string) {
+  computeJob?.abort();
+  queryJob?.abort();
+  const now = Date.now();
+  crashTimes = [...crashTimes.filter((t) => now - t < 60_000), now];
+  if (crashTimes.length > 3) {
+    store().set({ status: { kind: 'failed', message: why }, error: `${why}. It crashed ${crashTimes.length} times in a minute, so it is not restarted again; reload the page.` });
+    return;
   }
-  void recompute();
+  store().set({ error: `${why}. The engine was restarted; your images and settings are kept.`, status: { kind: 'busy', stage: 'restarting the engine', fraction: 0 } });
+  // `ready` covers the images too, so nothing computes on a worker that has not got them back.
+  ready = startWorker().then(async () => {
+    for (const side of ['source', 'target'] as const) {
+      const f = files[side];
+      if (f) await client!.call('loadImage', { side, name: f.name, bytes: f.bytes.slice(0) });
+    }
+  });
+  ready.then(
+    () => void recompute(),
+    (e) => store().set({ status: { kind: 'failed', message: message(e) }, error: `The engine could not be restarted: ${message(e)}` }),
+  );
+}
+
+function onEngineEvent(e: EngineEvent) {
+  if (e.kind === 'deviceLost') void recoverFromDeviceLoss(e.message);
+}
+
+/** The GPU device is gone: the worker moves to the next backend and the matches are computed again there. */
+async function recoverFromDeviceLoss(why: string) {
+  computeJob?.abort();
+  queryJob?.abort();
+  store().set({ status: { kind: 'busy', stage: 'switching backend after losing the GPU device', fraction: 0 } });
+  const c = client!;
+  const recovered = (ready ?? Promise.resolve()).then(() => c.call('recoverFromDeviceLoss', { preference: store().settings.backend, message: why }));
+  ready = recovered.then(() => undefined);
+  try {
+    const backend = await recovered;
+    store().set({ backend });
+    store().setNotice('device-lost', `The WebGPU device was lost (${why}); computing on ${backend.id} instead. Choose webgpu in the Backend menu to try the GPU again.`);
+    void recompute();
+  } catch (e) {
+    store().set({ status: { kind: 'failed', message: message(e) }, error: `The GPU device was lost and no other backend started: ${message(e)}` });
+  }
+}
+
+/** The live client, for the ?debug=1 test hooks only. */
+export function engineForTests(): EngineClient | null {
+  return client;
 }
 
 /** Starts the worker and loads the sample pair (unless images arrived first). */
@@ -149,7 +193,7 @@ export async function recompute(): Promise<void> {
     if (store().view.showKeypoints) await runKeypoints(job.signal);
     if (computeJob === job) store().set({ status: { kind: 'ready' } });
   } catch (e) {
-    if (isAbortError(e)) return;
+    if (isAbortError(e) || isWorkerCrash(e)) return;
     store().set({ status: { kind: 'failed', message: message(e) }, error: `Matching failed: ${message(e)}` });
   }
 }
@@ -182,7 +226,7 @@ export async function runQuery(from: Side, x: number, y: number, outer?: AbortSi
       : await client!.call('query', { descriptorId: settings.descriptorId, params: currentParams(settings), from, x: cx, y: cy }, { signal: job.signal });
     if (queryJob === job) store().set({ query: { from, x: cx, y: cy, result } });
   } catch (e) {
-    if (!isAbortError(e)) store().set({ error: `The query failed: ${message(e)}` });
+    if (!isAbortError(e) && !isWorkerCrash(e)) store().set({ error: `The query failed: ${message(e)}` });
   }
 }
 
@@ -259,7 +303,7 @@ export async function runKeypoints(signal?: AbortSignal): Promise<void> {
     });
     store().set({ sparse, status: { kind: 'ready' } });
   } catch (e) {
-    if (isAbortError(e)) return;
+    if (isAbortError(e) || isWorkerCrash(e)) return;
     store().set({ status: { kind: 'failed', message: message(e) }, error: `Keypoint detection failed: ${message(e)}` });
   }
 }
@@ -276,6 +320,7 @@ export async function switchBackend(): Promise<void> {
     await ready;
     const backend = await client!.call('setBackend', { preference: store().settings.backend });
     store().set({ backend });
+    store().setNotice('device-lost', null);
     void recompute();
   } catch (e) {
     store().set({ error: `Could not switch backend: ${message(e)}` });

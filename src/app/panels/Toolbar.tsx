@@ -93,7 +93,8 @@ function FilePick({ side }: { side: Side }) {
   return (
     <>
       <button type="button" onClick={() => input.current?.click()}>Open {side}…</button>
-      <input ref={input} type="file" aria-label={label} className="sr-only" accept="image/png,image/jpeg,image/webp,image/bmp,image/gif"
+      {/* Out of the tab order: the visible button above opens it, and a hidden field cannot show focus. */}
+      <input ref={input} type="file" aria-label={label} className="sr-only" tabIndex={-1} accept="image/png,image/jpeg,image/webp,image/bmp,image/gif"
         onChange={(e) => {
           const f = e.target.files?.[0];
           if (f) void loadFile(side, f, f.name);
