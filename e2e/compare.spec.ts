@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { captureErrors, cropPng, dropFiles, matchDetails, readPng, waitLoaded } from './helpers';
+import fs from 'node:fs';
+import path from 'node:path';
+import { captureErrors, cropPng, dropFiles, matchDetails, readPng, SAMPLES, waitLoaded, waitReady } from './helpers';
 
 test('Compare: one click queries every chosen descriptor; each finds the known offset and reports its time', async ({ page }) => {
   const errors = captureErrors(page);
@@ -57,5 +59,24 @@ test('Compare: one click queries every chosen descriptor; each finds the known o
     expect(Math.abs(Number(r.bestX) - (q.sx - 23))).toBeLessThanOrEqual(1);
     expect(Math.abs(Number(r.bestY) - (q.sy - 11))).toBeLessThanOrEqual(1);
   }
+  expect(errors).toEqual([]);
+});
+
+test('Compare: with ground truth loaded, each row shows its error against the true match', async ({ page }) => {
+  const errors = captureErrors(page);
+  await page.goto('/?sample=graffiti&descriptor=patch&stride=16&view=compare');
+  await waitReady(page);
+  await page.getByRole('checkbox', { name: 'DAISY', exact: true }).uncheck();
+  await page.getByLabel('Query point').fill('400, 300');
+  await page.getByLabel('Query point').press('Enter');
+  const table = page.getByTestId('compare-table');
+  await expect(table.locator('th', { hasText: 'Error vs GT' })).toBeVisible({ timeout: 60_000 });
+  await expect(table.locator('tr[data-status="done"]')).toHaveCount(2, { timeout: 120_000 });
+  // The true match from the sample's own H1to3.txt.
+  const H = fs.readFileSync(path.join(SAMPLES, 'graffiti/H1to3.txt'), 'utf8').trim().split(/\s+/).map(Number);
+  const w = H[6] * 400 + H[7] * 300 + H[8];
+  const [tx, ty] = [(H[0] * 400 + H[1] * 300 + H[2]) / w, (H[3] * 400 + H[4] * 300 + H[5]) / w];
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({ ...(tr as HTMLElement).dataset })));
+  for (const r of rows) expect(Number(r.error)).toBeCloseTo(Math.hypot(Number(r.bestX) - tx, Number(r.bestY) - ty), 3);
   expect(errors).toEqual([]);
 });

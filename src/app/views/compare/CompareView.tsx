@@ -21,6 +21,8 @@ import type { Side } from '../../../worker/handlers';
 import { gridRects } from './compareLayout';
 import { COMPARE_MAX, COMPARE_MIN, initialIds, toggleId, useCompare, type CompareEntry } from './compareStore';
 import { useCompareRunner } from './useCompareRunner';
+import { useEval } from '../../eval/evalStore';
+import { trueTarget } from '../../../engine/eval/groundTruth';
 
 const other = (s: Side): Side => (s === 'source' ? 'target' : 'source');
 const r2 = (v: number) => Math.round(v * 100) / 100;
@@ -179,31 +181,42 @@ function CompareTable({ ids }: { ids: string[] }) {
   const entries = useCompare((s) => s.entries);
   const images = useApp((s) => s.images);
   const query = useApp((s) => s.query);
+  const gt = useEval((s) => s.gt);
   if (!query) return null;
   const to = images[other(query.from)];
+  const fromImg = images[query.from];
+  // Ground truth maps source → target (original pixels); a query from the target has no answer from it.
+  let truth: [number, number] | null = null;
+  if (gt && query.from === 'source' && fromImg) {
+    const sc = workingScale(fromImg);
+    truth = trueTarget(gt.truth, toOriginal(query.x, sc.sx), toOriginal(query.y, sc.sy));
+  }
+  const gtColumn = gt !== null;
   return (
     <table className="compare-table" data-testid="compare-table">
       <thead>
-        <tr><th>Descriptor</th><th>Best match (x, y)</th><th>Score</th><th>Ties</th><th>Time</th></tr>
+        <tr><th>Descriptor</th><th>Best match (x, y)</th><th>Score</th><th>Ties</th><th>Time</th>{gtColumn && <th title={`‖best match − true match‖ in original pixels, from the ground truth “${gt.name}”.`}>Error vs GT</th>}</tr>
       </thead>
       <tbody>
         {ids.map((id) => {
           const e = entries[id];
           const d = getDescriptor(id);
-          if (!e || e.status === 'pending' || !to) return <tr key={id} data-descriptor={id} data-status="pending"><td>{d.label}</td><td colSpan={4}>computing…</td></tr>;
-          if (e.status === 'failed') return <tr key={id} data-descriptor={id} data-status="failed"><td>{d.label}</td><td colSpan={4} className="warn">{e.error}</td></tr>;
+          if (!e || e.status === 'pending' || !to) return <tr key={id} data-descriptor={id} data-status="pending"><td>{d.label}</td><td colSpan={gtColumn ? 5 : 4}>computing…</td></tr>;
+          if (e.status === 'failed') return <tr key={id} data-descriptor={id} data-status="failed"><td>{d.label}</td><td colSpan={gtColumn ? 5 : 4} className="warn">{e.error}</td></tr>;
           const r = e.result;
           const s = workingScale(to);
           const bx = r2(toOriginal(r.bestX, s.sx));
           const by = r2(toOriginal(r.bestY, s.sy));
           const metric = SCORE_INFO[r.metric];
+          const err = truth ? Math.hypot(bx - truth[0], by - truth[1]) : null;
           return (
-            <tr key={id} data-descriptor={id} data-status="done" data-best-x={bx} data-best-y={by} data-score={r.bestScore} data-ties={r.ties}>
+            <tr key={id} data-descriptor={id} data-status="done" data-best-x={bx} data-best-y={by} data-score={r.bestScore} data-ties={r.ties} data-error={err ?? undefined}>
               <td>{d.label}</td>
               <td>({bx}, {by})</td>
               <td>{Number.isInteger(r.bestScore) ? r.bestScore : r.bestScore.toFixed(4)} <small>{metric.label}</small></td>
               <td className={r.ties > 1 ? 'warn' : ''}>{r.ties}</td>
               <td title="Includes describing both images when their maps were not cached yet.">{r.ms.toFixed(0)} ms</td>
+              {gtColumn && <td>{err === null ? (query.from === 'source' ? 'no ground truth here' : 'query from the source for this') : `${err.toFixed(1)} px`}</td>}
             </tr>
           );
         })}
