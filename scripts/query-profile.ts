@@ -1,12 +1,13 @@
 /**
  * Where a click query's time goes, stage by stage, on the bench's 640×480 pair in Node (wasm):
- * gather + matMul + readback on the backend, then the JS pass, and the whole queryPoint.
+ * gather + matMul + readback on the backend, then the JS pass, and the whole queryPoint, interleaved with
+ * the previous all-on-backend query so that both see the same machine load.
  *   npx tsx scripts/query-profile.ts [--descriptors patch,sift] [--queries 30]
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import '../src/engine/tf/registerNode';
-import { tf } from '../src/engine/tf';
+import { tf, type Tensor1D } from '../src/engine/tf';
 import { activateBackend, backendOrder } from '../src/engine/tf/backends';
 import { NODE_ENVIRONMENT } from '../src/engine/tf/registerNode';
 import { BENCH_CROP } from '../src/engine/bench/suite';
@@ -16,6 +17,32 @@ import { describeDense, disposeMap, ensureFinite } from '../src/engine/match/des
 import { queryPoint, scoreQuery } from '../src/engine/match/query';
 import { decodeImage } from '../src/cli/decodeImage';
 import { mulberry32 } from '../src/engine/core/random';
+import { scoreFromSqDist, type Metric } from '../src/engine/match/metric';
+import type { DescriptorMap } from '../src/engine/match/descriptorMap';
+
+/** The query as it was before (commit 826ebeb): every elementwise op on the backend, then three JS loops. */
+async function queryBefore(from: DescriptorMap, x: number, y: number, to: DescriptorMap, metric: Metric) {
+  const sq = tf.tidy(() => {
+    const q = tf.reshape(tf.gather(from.rows, tf.tensor1d([y * from.width + x], 'int32')), [from.dim, 1]);
+    const dot = tf.reshape(tf.matMul(to.rows, q), [-1]);
+    return tf.relu(tf.sub(tf.add(to.sqNorms, tf.sum(tf.square(q))), tf.mul(dot, 2))) as Tensor1D;
+  });
+  const scores = new Float32Array((await sq.data()) as Float32Array);
+  sq.dispose();
+  let best = 0;
+  for (let i = 1; i < scores.length; i++) if (scores[i] < scores[best]) best = i;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < scores.length; i++) {
+    const s = scoreFromSqDist(metric, scores[i]);
+    scores[i] = s;
+    if (s < min) min = s;
+    if (s > max) max = s;
+  }
+  let ties = 0;
+  for (let i = 0; i < scores.length; i++) if (scores[i] === scores[best]) ties++;
+  return { best, min, max, ties };
+}
 
 const args = process.argv.slice(2);
 const opt = (n: string, d: string) => (args.includes(n) ? args[args.indexOf(n) + 1] : d);
@@ -32,7 +59,7 @@ for (const id of ids) {
   const ma = await ensureFinite(describeDense(a, d, p));
   const mb = await ensureFinite(describeDense(b, d, p));
   const rand = mulberry32(3);
-  const t = { matvec: [] as number[], js: [] as number[], whole: [] as number[] };
+  const t = { matvec: [] as number[], js: [] as number[], whole: [] as number[], before: [] as number[] };
   const norms = (await mb.sqNorms.data()) as Float32Array;
   await queryPoint(ma, 10, 10, mb, d.metric);
   for (let i = 0; i < nq; i++) {
@@ -49,8 +76,11 @@ for (const id of ids) {
     t0 = performance.now();
     await queryPoint(ma, x, y, mb, d.metric);
     t.whole.push(performance.now() - t0);
+    t0 = performance.now();
+    await queryBefore(ma, x, y, mb, d.metric);
+    t.before.push(performance.now() - t0);
   }
-  console.log(`${id} (D=${ma.dim}, ${a.width}×${a.height}): gather+matMul+readback ${fmt(t.matvec)} ms; JS pass ${fmt(t.js)} ms; whole queryPoint ${fmt(t.whole)} ms`);
+  console.log(`${id} (D=${ma.dim}, ${a.width}×${a.height}): gather+matMul+readback ${fmt(t.matvec)} ms; JS pass ${fmt(t.js)} ms; whole queryPoint ${fmt(t.whole)} ms (before: ${fmt(t.before)} ms)`);
   disposeMap(ma);
   disposeMap(mb);
 }

@@ -16,6 +16,6 @@ describe('progressive passes', () => {
   });
   it('says which result is on screen', () => {
     const [c, f] = progressivePasses(8, 8, vga, vga);
-    expect(refiningStage(c, f)).toBe('showing stride 16 (coarse preview); refining to stride 8');
+    expect(refiningStage(c, f)).toBe('stride 16 preview shown, refining to stride 8');
   });
 });

@@ -25,5 +25,5 @@ export function progressivePasses(stride: number, targetStride: number, source: 
 
 /** The status line while the coarse result is on screen. */
 export function refiningStage(coarse: Pass, fine: Pass): string {
-  return `showing stride ${coarse.stride} (coarse preview); refining to stride ${fine.stride}`;
+  return `stride ${coarse.stride} preview shown, refining to stride ${fine.stride}`;
 }
