@@ -179,6 +179,7 @@ export async function recompute(): Promise<void> {
     const size = (side: Side) => ({ width: s.images[side]!.workingWidth, height: s.images[side]!.workingHeight });
     const passes = progressivePasses(settings.stride, settings.targetStride ?? settings.stride, size('source'), size('target'));
     let result: ComputeResult | null = null;
+    let coarse: ComputeResult | null = null;
     for (const pass of passes) {
       // A coarse pass's result stays on screen while the fine pass runs, and the status says so.
       const note = result ? ` — ${refiningStage(passes[0], pass)}` : '';
@@ -189,6 +190,9 @@ export async function recompute(): Promise<void> {
       );
       // Never a stale result: a newer job (or a cancel) owns the screen now.
       if (computeJob !== job || job.signal.aborted) return;
+      // The maps were described in the preview pass of this same job: their time belongs to this result too.
+      if (coarse) result = { ...result, timingsMs: { ...result.timingsMs, describe_source: coarse.timingsMs.describe_source, describe_target: coarse.timingsMs.describe_target } };
+      if (pass.coarse) coarse = result;
       store().set({ compute: result });
       if (pass.coarse) store().set({ status: { kind: 'busy', stage: refiningStage(pass, passes[passes.length - 1]), fraction: 0 } });
     }
