@@ -39,6 +39,6 @@ describe('backend calibration', () => {
     expect(calibrationCost(cal.figures[2])).toBe(210);
     expect(orderByCalibration(backendOrder('auto', probe), { ...cal, figures: [] })).toEqual(backendOrder('auto', probe));
     expect(cal.key).toBe('UA | webgpu hardware (x)');
-    expect(orderByCalibration(backendOrder('auto', probe), { ...cal, figures: [cal.figures[1]] })[0].reason).toBe('the only backend worth measuring here (wasm 90 ms; see why?)');
+    expect(orderByCalibration(backendOrder('auto', probe), { ...cal, figures: [cal.figures[1]] })[0].reason).toBe('WebGPU failed to initialise; calibration: wasm 90 ms');
   });
 });

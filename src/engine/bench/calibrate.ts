@@ -93,7 +93,7 @@ export function orderByCalibration(probeOrder: BackendCandidate[], cal: Calibrat
   const summary = ranked.map((f) => `${f.id} ${calibrationCost(f).toFixed(0)} ms`).join(' < ');
   const first = ranked.map((f, i) => ({
     id: f.id,
-    reason: i === 0 ? (ranked.length > 1 ? `fastest in this machine's calibration (${summary})` : `the only backend worth measuring here (${summary}; see why?)`) : `calibrated ${summary}; the faster ones failed to start`,
+    reason: i === 0 ? (ranked.length > 1 ? `fastest in this machine's calibration (${summary})` : `${probeOrder.find((c) => c.id === f.id)?.reason ?? 'the only backend measured'}; calibration: ${summary}`) : `calibrated ${summary}; the faster ones failed to start`,
   }));
   return [...first, ...probeOrder.filter((c) => !ranked.some((f) => f.id === c.id))];
 }
