@@ -3,7 +3,8 @@
  * plain data (typed arrays travel as transfers). The page's client is typed from `EngineApi` below, so this
  * file is the single source of truth for the worker's interface.
  */
-import { configureWasm, probeBrowserEnvironment, type WasmBinaries } from '../engine/tf/registerBrowser';
+import { configureWasm, probeBrowserEnvironment, webglRenderer, type WasmBinaries } from '../engine/tf/registerBrowser';
+import { calibrationCandidates, calibrationKey, measureActiveBackend, orderByCalibration, type Calibration } from '../engine/bench/calibrate';
 import { activateBackend, activeBackend, backendOrder, type BackendChoice, type BackendPreference, type EnvironmentProbe } from '../engine/tf/backends';
 import { tf } from '../engine/tf';
 import { throwIfAborted } from '../engine/core/abort';
@@ -49,10 +50,13 @@ interface SideState {
 
 export interface BackendInfo extends BackendChoice {
   probe: EnvironmentProbe;
+  /** The calibration behind an `auto` choice (null: none ran or it failed, so the probe's order decided). */
+  calibration?: Calibration | null;
 }
 
 const state = {
   probe: null as EnvironmentProbe | null,
+  calibration: null as Calibration | null,
   backend: null as BackendInfo | null,
   sides: { source: null, target: null } as Record<Side, SideState | null>,
   // 1 GiB of maps: six 741×500 maps at D = 128.
@@ -126,17 +130,53 @@ async function selectBackend(preference: BackendPreference): Promise<BackendInfo
   state.probe ??= await probeBrowserEnvironment();
   // Maps live on the old backend; recomputing them is cheaper than reading them across.
   state.cache.clear();
-  const choice = await activateBackend(backendOrder(preference, state.probe));
-  state.backend = { ...choice, probe: state.probe };
+  const probeOrder = backendOrder(preference, state.probe);
+  const order = preference === 'auto' && state.calibration ? orderByCalibration(probeOrder, state.calibration) : probeOrder;
+  const choice = await activateBackend(order);
+  state.backend = { ...choice, probe: state.probe, calibration: state.calibration };
   watchWebgpuDevice((message) => engineEvents.emit({ kind: 'deviceLost', message }));
   return state.backend;
 }
 
+/**
+ * The calibration for this user agent + adapter: from the page's cache (localStorage lives there, not in
+ * the worker) unless `force`, else measured now, a second or two. A failure leaves the probe's order.
+ */
+async function calibrationFor(cached: readonly Calibration[] | undefined, force: boolean): Promise<Calibration | null> {
+  state.probe ??= await probeBrowserEnvironment();
+  const key = calibrationKey(globalThis.navigator?.userAgent ?? 'unknown', state.probe);
+  const hit = force ? undefined : cached?.find((c) => c.key === key);
+  if (hit) return hit;
+  state.cache.clear();
+  try {
+    const { measure, skipped } = calibrationCandidates(state.probe, state.probe.webgl ? webglRenderer() : undefined);
+    const figures = [];
+    for (const id of measure) {
+      try {
+        await activateBackend([{ id, reason: 'calibration' }]);
+        figures.push(await measureActiveBackend(id));
+      } catch (e) {
+        skipped.push({ id, why: `failed: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    }
+    return { key, at: new Date().toISOString(), figures, skipped };
+  } catch {
+    return null;
+  }
+}
+
 export const handlers = {
   /** Chooses and starts a backend. Call once before anything else. */
-  async init(args: { preference: BackendPreference; wasm: WasmBinaries }): Promise<BackendInfo> {
+  async init(args: { preference: BackendPreference; wasm: WasmBinaries; calibrations?: Calibration[] }): Promise<BackendInfo> {
     configureWasm(args.wasm);
     installModelFetch();
+    if (args.preference === 'auto') state.calibration = await calibrationFor(args.calibrations, false);
+    return selectBackend(args.preference);
+  },
+
+  /** Measures the backends again (the "Re-measure" button) and chooses again. */
+  async recalibrate(args: { preference: BackendPreference }): Promise<BackendInfo> {
+    state.calibration = await calibrationFor(undefined, true);
     return selectBackend(args.preference);
   },
 

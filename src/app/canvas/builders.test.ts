@@ -45,6 +45,19 @@ describe('canvas builders', () => {
     expect(goodness(2, { lo: 2, hi: 2, higherIsBetter: false })).toBe(1);
   });
 
+  it('colourises every pixel as the per-channel LUT lookup would (packed words, clamping, both directions)', () => {
+    const lut = colorMapLut('cividis');
+    const scores = Float32Array.from({ length: 600 }, (_, i) => (i - 50) * 0.37); // runs past both ends of the range
+    for (const higherIsBetter of [false, true]) {
+      const r = { lo: 0, hi: 180, higherIsBetter };
+      const got = colorizeScores(scores, r, lut);
+      for (let i = 0; i < scores.length; i++) {
+        const k = Math.round(goodness(scores[i], r) * 255) * 3;
+        expect([got[i * 4], got[i * 4 + 1], got[i * 4 + 2], got[i * 4 + 3]]).toEqual([lut[k], lut[k + 1], lut[k + 2], 255]);
+      }
+    }
+  });
+
   it('heatmap ranges end at the stated quantile', () => {
     const scores = Float32Array.from({ length: 1000 }, (_, i) => i); // distances 0…999
     expect(heatmapRange(scores, 0, 999, false, 'full')).toEqual({ lo: 0, hi: 999, higherIsBetter: false });

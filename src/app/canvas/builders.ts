@@ -45,18 +45,31 @@ export function heatmapRange(scores: Float32Array, min: number, max: number, hig
   return higherIsBetter ? { lo: edge, hi: max, higherIsBetter } : { lo: min, hi: edge, higherIsBetter };
 }
 
-/** Heatmap pixels: (H·W) scores → (H, W, 4) RGBA through a (256 × 3) LUT. */
+/** Each LUT as 256 packed RGBA words (built through bytes, so endianness does not matter). */
+const packedLuts = new WeakMap<Uint8Array, Uint32Array>();
+
+function packedLut(lut: Uint8Array): Uint32Array {
+  let p = packedLuts.get(lut);
+  if (!p) {
+    const bytes = new Uint8Array(256 * 4);
+    for (let k = 0; k < 256; k++) bytes.set([lut[k * 3], lut[k * 3 + 1], lut[k * 3 + 2], 255], k * 4);
+    p = new Uint32Array(bytes.buffer);
+    packedLuts.set(lut, p);
+  }
+  return p;
+}
+
+/** Heatmap pixels: (H·W) scores → (H, W, 4) RGBA through a (256 × 3) LUT, one 32-bit write per pixel. */
 export function colorizeScores(scores: Float32Array, r: ScoreRange, lut: Uint8Array): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(scores.length * 4);
+  const words = new Uint32Array(out.buffer);
+  const packed = packedLut(lut);
   const span = r.hi > r.lo ? 255 / (r.hi - r.lo) : 0;
+  const { lo, higherIsBetter } = r;
   for (let i = 0; i < scores.length; i++) {
-    let t = span ? (scores[i] - r.lo) * span : 255;
-    if (!r.higherIsBetter) t = 255 - t;
-    const k = (t < 0 ? 0 : t > 255 ? 255 : Math.round(t)) * 3;
-    out[i * 4] = lut[k];
-    out[i * 4 + 1] = lut[k + 1];
-    out[i * 4 + 2] = lut[k + 2];
-    out[i * 4 + 3] = 255;
+    let t = span ? (scores[i] - lo) * span : 255;
+    if (!higherIsBetter) t = 255 - t;
+    words[i] = packed[t < 0 ? 0 : t > 255 ? 255 : Math.round(t)];
   }
   return out;
 }

@@ -8,6 +8,7 @@ import type { EngineEvent } from '../../worker/protocol';
 import { isAbortError } from '../../engine/core/abort';
 import type { ComputeResult, DescriptorQueryResponse, Side } from '../../worker/handlers';
 import type { ParamsOf } from '../../engine/descriptors/contract';
+import type { Calibration } from '../../engine/bench/calibrate';
 import { currentParams } from '../store/settings';
 import { useApp } from '../store';
 import { SAMPLES } from '../samples';
@@ -17,6 +18,7 @@ import { workingScale } from '../store/images';
 import { toWorking } from '../../engine/core/workingSize';
 import type { EvaluateArgs, DistortArgs } from '../../worker/evalHandlers';
 import { wasmBinaries } from './wasmBinaries';
+import { progressivePasses, refiningStage } from './progressive';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -38,9 +40,49 @@ function startWorker(): Promise<void> {
   client = createEngineClient(onCrash, onEngineEvent);
   const c = client;
   ready = c
-    .call('init', { preference: store().settings.backend, wasm: wasmBinaries() })
-    .then((backend) => store().set({ backend }));
+    .call('init', { preference: store().settings.backend, wasm: wasmBinaries(), calibrations: storedCalibrations() })
+    .then((backend) => {
+      storeCalibration(backend.calibration);
+      store().set({ backend });
+    });
   return ready;
+}
+
+const CALIBRATION_STORAGE = 'matchscope.calibration';
+
+/** Calibrations measured earlier, one per user agent + adapter (localStorage may be off: then none). */
+function storedCalibrations(): Calibration[] {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(CALIBRATION_STORAGE) ?? '[]');
+    return Array.isArray(v) ? (v as Calibration[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function storeCalibration(cal: Calibration | null | undefined): void {
+  if (!cal) return;
+  try {
+    const rest = storedCalibrations().filter((c) => c.key !== cal.key).slice(-4);
+    localStorage.setItem(CALIBRATION_STORAGE, JSON.stringify([...rest, cal]));
+  } catch {
+    // Storage full or disabled: the calibration simply runs again next time.
+  }
+}
+
+/** Measures the backends again and lets `auto` choose again (the "Re-measure" button). */
+export async function recalibrate(): Promise<void> {
+  computeJob?.abort();
+  try {
+    await ready;
+    store().set({ status: { kind: 'busy', stage: 'measuring the backends', fraction: 0 } });
+    const backend = await client!.call('recalibrate', { preference: store().settings.backend });
+    storeCalibration(backend.calibration);
+    store().set({ backend });
+    void recompute();
+  } catch (e) {
+    store().set({ error: `Could not measure the backends: ${message(e)}` });
+  }
 }
 
 /** When the worker crashed lately: a crash loop (3 in a minute) stops rather than spinning. */
@@ -182,12 +224,26 @@ export async function recompute(): Promise<void> {
   s.set({ status: { kind: 'busy', stage: 'starting', fraction: 0 } });
   try {
     await ready;
-    const result = await client!.call(
-      'compute',
-      { descriptorId: settings.descriptorId, params: currentParams(settings), stride: settings.stride, targetStride: settings.targetStride ?? settings.stride, mutual: settings.mutual, ratio: settings.ratio, refine: settings.refine },
-      { signal: job.signal, onProgress: (stage, fraction) => store().set({ status: { kind: 'busy', stage, fraction } }) },
-    );
-    store().set({ compute: result });
+    const size = (side: Side) => ({ width: s.images[side]!.workingWidth, height: s.images[side]!.workingHeight });
+    const passes = progressivePasses(settings.stride, settings.targetStride ?? settings.stride, size('source'), size('target'));
+    let result: ComputeResult | null = null;
+    let coarse: ComputeResult | null = null;
+    for (const pass of passes) {
+      // A coarse pass's result stays on screen while the fine pass runs, and the status says so.
+      const note = result ? ` — ${refiningStage(passes[0], pass)}` : '';
+      result = await client!.call(
+        'compute',
+        { descriptorId: settings.descriptorId, params: currentParams(settings), stride: pass.stride, targetStride: pass.targetStride, mutual: settings.mutual, ratio: settings.ratio, refine: settings.refine },
+        { signal: job.signal, onProgress: (stage, fraction) => store().set({ status: { kind: 'busy', stage: `${stage}${note}`, fraction } }) },
+      );
+      // Never a stale result: a newer job (or a cancel) owns the screen now.
+      if (computeJob !== job || job.signal.aborted) return;
+      // The maps were described in the preview pass of this same job: their time belongs to this result too.
+      if (coarse) result = { ...result, timingsMs: { ...result.timingsMs, describe_source: coarse.timingsMs.describe_source, describe_target: coarse.timingsMs.describe_target } };
+      if (pass.coarse) coarse = result;
+      store().set({ compute: result });
+      if (pass.coarse) store().set({ status: { kind: 'busy', stage: refiningStage(pass, passes[passes.length - 1]), fraction: 0 } });
+    }
     const q = store().query;
     if (q) await runQuery(q.from, q.x, q.y, job.signal);
     if (store().view.showKeypoints) await runKeypoints(job.signal);

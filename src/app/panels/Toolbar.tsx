@@ -4,6 +4,7 @@ import { useApp } from '../store';
 import { currentParams } from '../store/settings';
 import { DESCRIPTORS, getDescriptor } from '../../engine/descriptors/registry';
 import { BACKEND_IDS, type BackendPreference } from '../../engine/tf/backends';
+import { BackendWhy } from './BackendWhy';
 import { SAMPLES } from '../samples';
 import { loadFile, loadSample, switchBackend } from '../engine/controller';
 import type { Side } from '../../worker/handlers';
@@ -83,6 +84,7 @@ export function Toolbar() {
           {BACKEND_IDS.map((b) => <option key={b} value={b}>{b}</option>)}
         </select>
       </label>
+      <BackendWhy />
     </header>
   );
 }

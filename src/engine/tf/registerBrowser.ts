@@ -42,3 +42,18 @@ export async function probeBrowserEnvironment(): Promise<EnvironmentProbe> {
     return { webgpu: 'none', webgl };
   }
 }
+
+/** The WebGL renderer string (unmasked where allowed), to tell a software rasteriser from a GPU. */
+export function webglRenderer(): string | undefined {
+  try {
+    if (typeof OffscreenCanvas === 'undefined') return undefined;
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
+    if (!gl) return undefined;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const r = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return r;
+  } catch {
+    return undefined;
+  }
+}
