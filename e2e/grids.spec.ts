@@ -33,13 +33,13 @@ test('spatial-transformer playground: θ from the sliders, the warped grid, proj
   expect(identityMean).toBeGreaterThan(0.05);
 
   // 90°: θ = [[0, −1, 0], [1, 0, 0]]; each output corner reads the next source corner clockwise.
-  await page.getByLabel('Rotation (°)').fill('90');
+  await page.getByLabel('Rotation (°)', { exact: true }).fill('90');
   await expect.poll(() => json(page, 'theta', 'data-theta')).toEqual([0, -1, 0, 1, 0, 0]);
   near(await json(page, 'playground', 'data-corners'), [[1, -1], [1, 1], [-1, 1], [-1, -1]]);
-  await page.getByLabel('Scale s').fill('0.5');
-  await page.getByLabel('tx').fill('0.25');
+  await page.getByLabel('Scale s', { exact: true }).fill('0.5');
+  await page.getByLabel('tx', { exact: true }).fill('0.25');
   await expect.poll(() => json(page, 'theta', 'data-theta')).toEqual([0, -0.5, 0.25, 0.5, 0, 0]);
-  await page.getByLabel('Grid k').fill('5');
+  await page.getByLabel('Grid k', { exact: true }).fill('5');
   await expect(pg).toHaveAttribute('data-grid-points', '25');
   await page.screenshot({ path: info.outputPath('playground-affine.png') });
 
