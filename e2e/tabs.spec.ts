@@ -9,6 +9,21 @@ test('views are tabs with their names; keys switch them; ? lists the shortcuts',
   await expect(page.getByRole('tab', { name: 'Matches' })).toHaveAttribute('aria-selected', 'true');
   const lines = Number(await stage.getAttribute('data-lines'));
   expect(lines).toBeGreaterThan(100);
+  // A score limit hides lines without recomputing; back at the worst end it means "all".
+  const shown = page.getByLabel('Lines shown');
+  await shown.fill(String(await shown.getAttribute('max')));
+  const all = Number(await page.getByTestId('match-count').getAttribute('data-count'));
+  await expect(stage).toHaveAttribute('data-lines', String(all));
+  const limit = page.getByLabel('Score limit');
+  const [lo, hi] = [Number(await limit.getAttribute('min')), Number(await limit.getAttribute('max'))];
+  await limit.fill(String(lo + (hi - lo) * 0.3));
+  await expect.poll(async () => Number(await stage.getAttribute('data-lines'))).toBeLessThan(all);
+  await expect(page.getByTestId('score-limit')).not.toHaveText('all');
+  await limit.fill(String(hi));
+  await expect(page.getByTestId('score-limit')).toHaveText('all');
+  await expect(stage).toHaveAttribute('data-lines', String(all));
+  await shown.fill(String(lines));
+  await expect(stage).toHaveAttribute('data-lines', String(lines));
   await page.getByRole('tab', { name: 'Heatmap' }).click();
   await expect(stage).toHaveAttribute('data-lines', '0');
   await expect(page).toHaveURL(/view=heatmap/);

@@ -44,13 +44,14 @@ export function MatchStage() {
   const correctness = useCorrectnessTruth();
   const segments = useMemo(() => {
     if (!compute || !images.source || !images.target) return null;
-    const segs = buildMatchSegments(compute.matches, view.maxLines, METRICS[compute.metric].higherIsBetter, workingScale(images.source), workingScale(images.target));
+    const segs = buildMatchSegments(compute.matches, view.maxLines, METRICS[compute.metric].higherIsBetter, workingScale(images.source), workingScale(images.target),
+      { mutualOnly: view.lineMutualOnly, scoreLimit: view.lineScoreLimit });
     if (correctness) {
       const buckets = correctnessBuckets(segs.coords, correctness.truth, images.target.width, images.target.height, correctness.threshold);
       return { ...segs, buckets, styles: CORRECTNESS_STYLES as readonly string[] };
     }
     return { ...segs, buckets: bucketSegments(segs.color), styles: null };
-  }, [compute, images.source, images.target, view.maxLines, correctness]);
+  }, [compute, images.source, images.target, view.maxLines, view.lineMutualOnly, view.lineScoreLimit, correctness]);
 
   const sparseSegs = useMemo(() => {
     if (!sparse || !images.source || !images.target) return null;

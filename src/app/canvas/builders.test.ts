@@ -26,6 +26,17 @@ describe('canvas builders', () => {
     expect(s.coords[1]).toBe(0.5);
   });
 
+  it('filters mutual-only and by a score limit in the metric\'s direction, before the best-first limit', () => {
+    const one = { sx: 1, sy: 1 };
+    expect(Array.from(buildMatchSegments(matches, 10, false, one, one, { mutualOnly: true }).matchIndex)).toEqual([1, 0]);
+    // Distances: keep ≤ 3. Similarities: keep ≥ 3.
+    expect(Array.from(buildMatchSegments(matches, 10, false, one, one, { scoreLimit: 3 }).matchIndex)).toEqual([1, 2]);
+    expect(Array.from(buildMatchSegments(matches, 10, true, one, one, { scoreLimit: 3 }).matchIndex)).toEqual([0, 2]);
+    expect(Array.from(buildMatchSegments(matches, 1, true, one, one, { mutualOnly: true, scoreLimit: 3 }).matchIndex)).toEqual([0]);
+    // The colour range is that of all matches, so a filtered line keeps its colour.
+    expect(buildMatchSegments(matches, 10, false, one, one, { mutualOnly: true }).range).toEqual({ lo: 1, hi: 5, higherIsBetter: false });
+  });
+
   it('buckets every segment exactly once', () => {
     const color = Uint8Array.from([0, 15, 16, 255, 128]);
     const b = bucketSegments(color, 16);

@@ -84,6 +84,19 @@ export interface MatchSegments {
   range: ScoreRange;
 }
 
+/** What the Matches view hides without recomputing: non-mutual matches, and scores past a limit. */
+export interface MatchFilter {
+  mutualOnly?: boolean;
+  /** Keep scores ≥ this (metrics where higher is better) or ≤ this (distances); null or absent = all. */
+  scoreLimit?: number | null;
+}
+
+function passes(m: MatchSet, i: number, higherIsBetter: boolean, f: MatchFilter): boolean {
+  if (f.mutualOnly && m.mutual[i] !== 1) return false;
+  if (f.scoreLimit !== undefined && f.scoreLimit !== null) return higherIsBetter ? m.score[i] >= f.scoreLimit : m.score[i] <= f.scoreLimit;
+  return true;
+}
+
 /**
  * The `limit` best matches as segments. Scales are working/original per axis for each image.
  * Sorting is by score, best first, so the slider always keeps the most confident lines.
@@ -94,8 +107,11 @@ export function buildMatchSegments(
   higherIsBetter: boolean,
   scaleSource: { sx: number; sy: number },
   scaleTarget: { sx: number; sy: number },
+  filter: MatchFilter = {},
 ): MatchSegments {
-  const order = Array.from(m.score.keys()).sort((a, b) => (higherIsBetter ? m.score[b] - m.score[a] : m.score[a] - m.score[b]));
+  // Filters first, then the best `limit` of what is left; the colour range stays that of all matches.
+  const kept = Array.from(m.score.keys()).filter((i) => passes(m, i, higherIsBetter, filter));
+  const order = kept.sort((a, b) => (higherIsBetter ? m.score[b] - m.score[a] : m.score[a] - m.score[b]));
   const n = Math.max(0, Math.min(limit, order.length));
   let lo = Infinity;
   let hi = -Infinity;

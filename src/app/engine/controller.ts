@@ -241,6 +241,9 @@ export async function recompute(): Promise<void> {
       // The maps were described in the preview pass of this same job: their time belongs to this result too.
       if (coarse) result = { ...result, timingsMs: { ...result.timingsMs, describe_source: coarse.timingsMs.describe_source, describe_target: coarse.timingsMs.describe_target } };
       if (pass.coarse) coarse = result;
+      // A score limit means nothing in another descriptor's units: it goes when the metric or descriptor does.
+      const prev = store().compute;
+      if (prev && (prev.descriptorId !== result.descriptorId || prev.metric !== result.metric)) store().setView({ lineScoreLimit: null });
       store().set({ compute: result });
       if (pass.coarse) store().set({ status: { kind: 'busy', stage: refiningStage(pass, passes[passes.length - 1]), fraction: 0 } });
     }

@@ -87,6 +87,7 @@ export function MatchesPanel() {
           value={Math.min(view.maxLines, m.x0.length)} onChange={(e) => setView({ maxLines: Number(e.target.value) })} />
         <span className="num">{Math.min(view.maxLines, m.x0.length)}</span>
       </label>
+      <LineFilters lo={lo} hi={hi} higherIsBetter={metric.higherIsBetter} mutualSetting={compute.options.mutual} />
       {m.x0.length > 0 && <Legend title={`Line colour: ${metric.label}`} lo={lo} hi={hi} higherIsBetter={metric.higherIsBetter} colorMap={view.colorMap} />}
       <div className="row">
         <button type="button" onClick={exportJson}>Export matches</button>
@@ -106,5 +107,40 @@ export function MatchesPanel() {
       </label>
       <p className="hint">Timings: {Object.entries(compute.timingsMs).map(([k, v]) => `${k.replace('_', ' ')} ${v.toFixed(0)} ms`).join(' · ')} ({compute.backend})</p>
     </section>
+  );
+}
+
+/**
+ * Drawing filters for the Matches view (nothing is recomputed): mutual matches only, and a score limit
+ * in the metric's own direction. The slider's worst end means "no limit".
+ */
+function LineFilters(props: { lo: number; hi: number; higherIsBetter: boolean; mutualSetting: boolean }) {
+  const { lo, hi, higherIsBetter } = props;
+  const mutualOnly = useApp((s) => s.view.lineMutualOnly);
+  const limit = useApp((s) => s.view.lineScoreLimit);
+  const setView = useApp((s) => s.setView);
+  const worst = higherIsBetter ? lo : hi;
+  const span = hi - lo;
+  const step = span > 0 ? span / 200 : 1;
+  const fmt = (v: number) => (Math.abs(v) >= 100 || Number.isInteger(v) ? v.toFixed(0) : v.toFixed(3));
+  return (
+    <>
+      {!props.mutualSetting && (
+        <label className="row" title="Draw only the matches that are each other's nearest neighbour (the Mutual setting would drop the others when computing).">
+          <input type="checkbox" aria-label="Draw mutual matches only" checked={mutualOnly} onChange={(e) => setView({ lineMutualOnly: e.target.checked })} />
+          <span>Draw mutual matches only</span>
+        </label>
+      )}
+      <label className="row" title={higherIsBetter ? 'Draw only matches scoring at least this.' : 'Draw only matches at most this far apart.'}>
+        <span>Score {higherIsBetter ? '≥' : '≤'}</span>
+        <input type="range" aria-label="Score limit" min={lo} max={hi} step={step} disabled={span <= 0}
+          value={limit ?? worst}
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            setView({ lineScoreLimit: Math.abs(v - worst) < step / 2 ? null : v });
+          }} />
+        <span className="num" data-testid="score-limit">{limit === null ? 'all' : fmt(limit)}</span>
+      </label>
+    </>
   );
 }

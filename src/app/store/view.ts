@@ -27,6 +27,9 @@ export interface ViewState {
   miWindow: number;
   /** Sparse keypoints: 0 = SIFT (DoG); k > 0 = ASIFT with simulated tilts up to √2^k. */
   asiftTilts: number;
+  /** Matches view filters (drawing only, no recompute): mutual matches only; a score limit (null = none). */
+  lineMutualOnly: boolean;
+  lineScoreLimit: number | null;
   /** Show Lowe's DoG keypoints and their SIFT matches over the dense field. */
   showKeypoints: boolean;
   hover: { side: Side; x: number; y: number } | null;
@@ -37,7 +40,7 @@ export interface ViewSlice {
   setView(patch: Partial<ViewState>): void;
 }
 
-export const DEFAULT_VIEW: ViewState = { tab: 'matches', shortcutsOpen: false, zoom: 1, cx: 0.5, cy: 0.5, maxLines: 300, heatmapOpacity: 0.75, colorMap: 'viridis', heatmapRange: 'best-10', querySimilarity: 'descriptor', miBins: 32, miWindow: 9, asiftTilts: 0, showKeypoints: false, hover: null };
+export const DEFAULT_VIEW: ViewState = { tab: 'matches', shortcutsOpen: false, zoom: 1, cx: 0.5, cy: 0.5, maxLines: 300, heatmapOpacity: 0.75, colorMap: 'viridis', heatmapRange: 'best-10', querySimilarity: 'descriptor', miBins: 32, miWindow: 9, asiftTilts: 0, lineMutualOnly: false, lineScoreLimit: null, showKeypoints: false, hover: null };
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   view: DEFAULT_VIEW,
