@@ -2,6 +2,7 @@
  * "Make target from source": the distortion generator (engine/distort) with sliders and a live preview.
  * Making the target loads it as the target image with its exact homography as ground truth.
  */
+import { downloadBlob } from '../panels/download';
 import { useEffect, useRef, useState } from 'react';
 import { IDENTITY_DISTORTION, MODALITIES, type DistortionSpec, type Modality } from '../../engine/distort/index';
 import { formatHomography } from '../../engine/distort/index';
@@ -28,14 +29,7 @@ const SLIDERS: { key: NumKey; label: string; min: number; max: number; step: num
 ];
 const MODALITY_LABEL: Record<Modality, string> = { none: 'none', invert: 'contrast inversion', swap: 'channel swap (RGB → BGR)', gradient: 'gradient magnitude', infrared: 'infrared-like' };
 
-function download(name: string, data: BlobPart, type: string) {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+const download = (name: string, data: BlobPart, type: string) => downloadBlob(new Blob([data], { type }), name);
 
 export function DistortPanel() {
   const [spec, setSpec] = useState<DistortionSpec>(IDENTITY_DISTORTION);

@@ -5,9 +5,9 @@
 import { useRef } from 'react';
 import Konva from 'konva';
 import { useApp } from '../store';
-import { buildMatchesDocument, matchesCsv } from '../../engine/io/matchesDocument';
-import { SCORE_INFO } from '../../engine/match/metric';
-import { colorizeScores, heatmapRange } from '../canvas/builders';
+import { matchesCsv } from '../../engine/io/matchesDocument';
+import { currentMatchesDocument } from './currentMatches';
+import { heatmapCanvas } from '../canvas/useHeatmapCanvas';
 import { colorMapLut } from '../canvas/colormaps';
 import { imageStamps, restoreSession } from '../engine/controller';
 import { buildSession, parseSession, SessionError } from '../session/session';
@@ -37,14 +37,8 @@ export function ExportPanel() {
   const pick = useRef<HTMLInputElement>(null);
 
   const csv = () => {
-    const { source, target } = images;
-    if (!compute || !source || !target) return;
-    const ref = (i: typeof source) => ({ path: i.name, width: i.width, height: i.height, workingWidth: i.workingWidth, workingHeight: i.workingHeight });
-    const doc = buildMatchesDocument({
-      source: ref(source), target: ref(target), descriptor: { id: compute.descriptorId, params: compute.params, dim: compute.dim },
-      settings: { ...compute.options, metric: compute.metric }, backend: compute.backend, timingsMs: compute.timingsMs, matches: compute.matches,
-    });
-    downloadBlob(new Blob([matchesCsv(doc)], { type: 'text/csv' }), `matches-${compute.descriptorId}.csv`);
+    const doc = currentMatchesDocument();
+    if (doc) downloadBlob(new Blob([matchesCsv(doc)], { type: 'text/csv' }), `matches-${doc.descriptor.id}.csv`);
   };
 
   const heatmapPng = async () => {
@@ -54,11 +48,7 @@ export function ExportPanel() {
     const { view } = useApp.getState();
     // The colours on screen (same range and colour map), at the image's original size: each working pixel
     // becomes the block of original pixels it stands for.
-    const range = heatmapRange(r.scores, r.min, r.max, SCORE_INFO[r.metric].higherIsBetter, view.heatmapRange);
-    const small = document.createElement('canvas');
-    small.width = r.width;
-    small.height = r.height;
-    small.getContext('2d')!.putImageData(new ImageData(colorizeScores(r.scores, range, colorMapLut(view.colorMap)), r.width, r.height), 0, 0);
+    const small = heatmapCanvas(r, colorMapLut(view.colorMap), view.heatmapRange).canvas;
     const full = document.createElement('canvas');
     full.width = over.width;
     full.height = over.height;

@@ -2,7 +2,8 @@
 import { useApp } from '../store';
 import { METRICS } from '../../engine/match/metric';
 import { getDescriptor } from '../../engine/descriptors/registry';
-import { buildMatchesDocument } from '../../engine/io/matchesDocument';
+import { currentMatchesDocument } from './currentMatches';
+import { downloadBlob } from './download';
 import { Legend } from './Legend';
 import { runKeypoints } from '../engine/controller';
 
@@ -46,7 +47,6 @@ export function MatchesPanel() {
   const compute = useApp((s) => s.compute);
   const view = useApp((s) => s.view);
   const setView = useApp((s) => s.setView);
-  const images = useApp((s) => s.images);
   if (!compute) return null;
   const m = compute.matches;
   const metric = METRICS[compute.metric];
@@ -58,21 +58,8 @@ export function MatchesPanel() {
   }
   const mutualCount = m.mutual.reduce((a, b) => a + b, 0);
   const exportJson = () => {
-    const { source, target } = images;
-    if (!source || !target) return;
-    const ref = (i: typeof source) => ({ path: i.name, width: i.width, height: i.height, workingWidth: i.workingWidth, workingHeight: i.workingHeight });
-    const doc = buildMatchesDocument({
-      source: ref(source), target: ref(target),
-      descriptor: { id: compute.descriptorId, params: compute.params, dim: compute.dim },
-      settings: { ...compute.options, metric: compute.metric },
-      backend: compute.backend, timingsMs: compute.timingsMs, matches: m,
-    });
-    const url = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 1)], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `matches-${compute.descriptorId}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    const doc = currentMatchesDocument();
+    if (doc) downloadBlob(new Blob([JSON.stringify(doc, null, 1)], { type: 'application/json' }), `matches-${compute.descriptorId}.json`);
   };
   return (
     <section aria-labelledby="matches-h">

@@ -5,6 +5,7 @@
  * image. This is how the lecture's "source warped to the target using correspondences" figures are made.
  * Everything is computed on the page from the store's compute result, in original pixels.
  */
+import { canvasBlob, downloadBlob } from '../panels/download';
 import { useMemo, useState } from 'react';
 import { useApp } from '../store';
 import { workingScale, type LoadedImage } from '../store/images';
@@ -54,15 +55,8 @@ function WarpBody(props: { compute: ComputeResult; source: LoadedImage; target: 
     c.width = img.width;
     c.height = img.height;
     c.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(img.data), img.width, img.height), 0, 0);
-    c.toBlob((blob) => {
-      if (!blob) return;
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = settings.display === 'flow' ? 'flow-nn-field.png' : `warp-${settings.through}.png`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    }, 'image/png');
+    const name = settings.display === 'flow' ? 'flow-nn-field.png' : `warp-${settings.through}.png`;
+    void canvasBlob(c).then((blob) => downloadBlob(blob, name));
   };
 
   const what = settings.display === 'flow' ? 'Flow of the nearest-neighbour field over the source' : `Source warped into the target frame through the ${settings.through === 'field' ? 'NN field' : settings.through === 'ransac' ? 'RANSAC homography' : 'ground truth'}, ${settings.display}`;

@@ -9,13 +9,12 @@
  * points at their own source positions, rounded to the nearest working pixel, with the CSV's target as
  * the truth. Images computed below their original size (working scale) are evaluated in original pixels.
  */
-import { flatIndices, gridPoints, type PointSet } from '../core/grid';
+import type { PointSet } from '../core/grid';
 import { toOriginal, toWorking } from '../core/workingSize';
-import { tf } from '../tf';
-import { gatherRows, type DescriptorMap } from '../match/descriptorMap';
-import { matchMaps } from '../match/matchPair';
+import type { DescriptorMap } from '../match/descriptorMap';
+import { matchMaps, nearestOnTargetGrid } from '../match/matchPair';
 import type { Metric } from '../match/metric';
-import { nearestNeighbours, type NearestOptions } from '../match/nearest';
+import type { NearestOptions } from '../match/nearest';
 import { refineMatches } from '../match/refine';
 import type { GroundTruth } from './groundTruth';
 import { evaluateMatches, pairMetrics, type Evaluated, type MetricOptions, type PairMetrics, type ScoredMatches } from './metrics';
@@ -99,15 +98,7 @@ export async function matchAtPoints(source: DescriptorMap, target: DescriptorMap
   const n = points.xs.length;
   const out = { x0: Float32Array.from(points.xs), y0: Float32Array.from(points.ys), x1: new Float32Array(n), y1: new Float32Array(n), mutual: new Uint8Array(n) };
   if (n === 0) return out;
-  const tp = gridPoints(target.width, target.height, targetStride);
-  const a = gatherRows(source, flatIndices(points, source.width));
-  const b = gatherRows(target, flatIndices(tp, target.width));
-  let nn;
-  try {
-    nn = await nearestNeighbours(a, b, run);
-  } finally {
-    tf.dispose([a, b]);
-  }
+  const { tp, nn } = await nearestOnTargetGrid(source, points, target, targetStride, run);
   for (let i = 0; i < n; i++) {
     const j = nn.index[i];
     out.x1[i] = tp.xs[j];

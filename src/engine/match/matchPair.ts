@@ -7,7 +7,7 @@
  * found through its grid neighbour, which raw patches manage far less often than smooth descriptors.
  * A target stride of 1 searches every target pixel (cost × stride²).
  */
-import { flatIndices, gridPoints } from '../core/grid';
+import { flatIndices, gridPoints, type PointSet } from '../core/grid';
 import { tf } from '../tf';
 import type { DescriptorMap } from './descriptorMap';
 import { gatherRows } from './descriptorMap';
@@ -50,6 +50,21 @@ export function validateMatchOptions(o: MatchOptions): void {
   if (typeof o.refine !== 'boolean') throw new RangeError('refine must be true or false');
 }
 
+/**
+ * Nearest neighbours of the source pixels `sp` among the target's grid at `targetStride` (and, per target
+ * grid point, its nearest among `sp`): the search shared by grid matching and evaluation at given points.
+ */
+export async function nearestOnTargetGrid(source: DescriptorMap, sp: PointSet, target: DescriptorMap, targetStride: number, run: NearestOptions = {}) {
+  const tp = gridPoints(target.width, target.height, targetStride);
+  const a = gatherRows(source, flatIndices(sp, source.width));
+  const b = gatherRows(target, flatIndices(tp, target.width));
+  try {
+    return { tp, nn: await nearestNeighbours(a, b, run) };
+  } finally {
+    tf.dispose([a, b]);
+  }
+}
+
 export async function matchMaps(
   source: DescriptorMap,
   target: DescriptorMap,
@@ -60,15 +75,7 @@ export async function matchMaps(
   validateMatchOptions(opts);
   const sp = gridPoints(source.width, source.height, opts.stride);
   const targetStride = opts.targetStride ?? opts.stride;
-  const tp = gridPoints(target.width, target.height, targetStride);
-  const a = gatherRows(source, flatIndices(sp, source.width));
-  const b = gatherRows(target, flatIndices(tp, target.width));
-  let nn;
-  try {
-    nn = await nearestNeighbours(a, b, run);
-  } finally {
-    tf.dispose([a, b]);
-  }
+  const { tp, nn } = await nearestOnTargetGrid(source, sp, target, targetStride, run);
   const keep: number[] = [];
   const n = sp.xs.length;
   for (let i = 0; i < n; i++) {
