@@ -106,15 +106,36 @@ describe('matchscope eval', { timeout: 180_000 }, () => {
     expect(doc.summary.patch.pck).toEqual(a.pck);
     expect(doc.summary.patch.mutual.matches).toBe(a.mutual.matches * 2);
     const rows = readFileSync(csv, 'utf8').trim().split('\n');
-    expect(rows[0]).toBe('pair,descriptor,points,pck@1,pck@3,pck@5,pck@10,pck_alpha@0.05,pck_alpha@0.1,mutual_matches,mutual_precision@1,mutual_precision@3,mutual_precision@5,mutual_precision@10,mma,epe_median,seconds');
+    expect(rows[0]).toBe('pair,descriptor,points,pck@1,pck@3,pck@5,pck@10,pck_alpha@0.05,pck_alpha@0.1,mutual_matches,mutual_precision@1,mutual_precision@3,mutual_precision@5,mutual_precision@10,mma,epe_median,corner_error,ransac_inliers,corner_note,seconds');
     expect(rows.slice(1).map((l) => l.split(',').slice(0, 4))).toEqual([['a-homography', 'patch', String(EVALUATED), String(a.pck['1'])], ['b-flow', 'patch', String(EVALUATED), String(a.pck['1'])]]);
+    // The corner error: a RANSAC fit to a pure shift lands the corners on the truth; a flow pair has none.
+    const [cornerA, inliersA, noteA] = rows[1].split(',').slice(-4, -1);
+    expect(Number(cornerA)).toBeLessThan(0.5);
+    expect(Number(inliersA)).toBeGreaterThan(0.9 * a.mutual.matches);
+    expect(noteA).toBe('');
+    expect(rows[2].split(',').slice(-4, -1)).toEqual(['', '', 'no homography ground truth']);
   });
 
   it('the readable table names every metric', async () => {
     const r = await runCli(['eval', '--source', SOURCE, '--target', TARGET, '--gt', HOMOGRAPHY, '--descriptor', 'census', '--stride', '16', '-q', '--thresholds', '2,4']);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0].split(/\s{2,}/)).toEqual(['pair', 'descriptor', 'points', 'PCK@2', 'PCK@4', 'PCK@0.05α', 'PCK@0.1α', 'mutual', 'prec@2', 'prec@4', 'MMA', 'EPE med', 's']);
-    expect(r.stdout).toMatch(/^mean\s+census\s+1\s/m);
+    const lines = r.stdout.split('\n');
+    const head = lines[0].split(/\s{2,}/);
+    expect(head).toEqual(['pair', 'descriptor', 'points', 'PCK@2', 'PCK@4', 'PCK@0.05α', 'PCK@0.1α', 'mutual', 'prec@2', 'prec@4', 'MMA', 'EPE med', 'corner px', 'inliers', 's']);
+    // Target grid at stride 16 cannot hold the (−8, −4) shift: two mutual matches, so no fit, and the reason is printed.
+    expect(lines[1].split(/\s{2,}/).slice(-3, -1)).toEqual(['failed', '0']);
+    expect(lines[2]).toBe('source.png → target.png census: no corner error: RANSAC needs at least 4 mutual matches, there are 2');
+    expect(r.stdout).toMatch(/^mean\s+census\s+1\s.*\s–\s+0\/1\s/m);
+    // On a target grid of every pixel census finds the shift: the fit's corners land on the true ones.
+    const fine = await runCli(['eval', '--source', SOURCE, '--target', TARGET, '--gt', HOMOGRAPHY, '--descriptor', 'census', '--stride', '16', '--target-stride', '1', '-q']);
+    const [fineHead, row] = fine.stdout.split('\n').slice(0, 2).map((l) => l.split(/\s{2,}/));
+    expect(Number(row[fineHead.indexOf('corner px')])).toBeLessThan(0.5);
+    expect(Number(row[fineHead.indexOf('inliers')])).toBeGreaterThanOrEqual(4);
+    expect(fine.stdout).toMatch(/^mean\s+census\s+1\s.*\s1\/1\s/m);
+    // Without a homography there is no corner error, and the table says so rather than showing NaN.
+    const flow = await runCli(['eval', '--source', SOURCE, '--target', TARGET, '--gt', FLOW, '--descriptor', 'census', '--stride', '16', '-q']);
+    expect(flow.stdout.split('\n')[1]).toMatch(/\sn\/a\s+n\/a\s/);
+    expect(flow.stdout).not.toMatch(/NaN/);
   });
 
   it('bad ground truth fails with the reason; bad options are usage errors', async () => {

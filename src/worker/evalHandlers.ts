@@ -10,6 +10,7 @@ import type { ParamsOf } from '../engine/descriptors/contract';
 import { distortImage, validateDistortion, type DistortionSpec } from '../engine/distort/index';
 import { mul3 } from '../engine/distort/geometric';
 import { evaluateMaps, type EvalSettings } from '../engine/eval/evaluate';
+import { errorField } from '../engine/eval/errorMap';
 import type { GroundTruth } from '../engine/eval/groundTruth';
 import { checkGroundTruthSize } from '../engine/eval/readers';
 import type { DescriptorMap } from '../engine/match/descriptorMap';
@@ -41,6 +42,8 @@ export async function evaluateInWorker(args: EvaluateArgs, a: DescriptorMap, b: 
     metrics: r.metrics,
     /** End-point error per evaluated point (original target pixels), for curves. */
     epe: Float32Array.from(r.evaluated.epe),
+    /** Every matched source point with its EPE (NaN where not evaluated), for the error map; the grid cell in original pixels. */
+    errorMap: errorField(r.matches, r.evaluated, args.stride * (source.width / source.image.width)),
     /** Describe (0 when both maps were cached) + match + score. */
     seconds: (describeMs + performance.now() - t0) / 1000,
   };

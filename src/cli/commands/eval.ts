@@ -49,8 +49,9 @@ target grid (refined to the pixel, no ratio test, no mutual filter) and compared
 
 Metrics: PCK@T = #{EPE ≤ T}/#evaluated, EPE = ‖predicted − true‖ in target pixels, over grid points with
 known ground truth whose true target lies inside the target image; mutual = evaluated matches that are each
-other's nearest neighbour, precision@T over those; MMA = mean mutual precision over T = 1..10; summary = means
-over pairs (mutual matches and seconds summed). Descriptors: ${DESCRIPTORS.map((d) => d.id).join(', ')}.
+other's nearest neighbour, precision@T over those; MMA = mean mutual precision over T = 1..10; corner px (homography
+pairs; table and CSV, not JSON) = mean distance of the source image's 4 corners mapped by a RANSAC fit to the mutual
+matches (3 px, 2000 iterations, seed 1) and by the true H; summary = means over pairs (mutual matches and seconds summed). Descriptors: ${DESCRIPTORS.map((d) => d.id).join(', ')}.
 `;
 
 const OPTIONS = {

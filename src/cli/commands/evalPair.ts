@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { GroundTruthError } from '../../engine/eval/groundTruth';
 import { checkGroundTruthSize, parseGroundTruthFile } from '../../engine/eval/readers';
-import { evaluateMaps, type EvalSettings } from '../../engine/eval/evaluate';
-import type { PairMetrics } from '../../engine/eval/metrics';
+import { evaluateMaps, type EvalSettings, type EvaluationMetrics } from '../../engine/eval/evaluate';
 import { getDescriptor } from '../../engine/descriptors/registry';
 import type { ParamsOf } from '../../engine/descriptors/contract';
 import { describeDense, disposeMap, ensureFinite, type DescriptorMap } from '../../engine/match/descriptorMap';
@@ -26,10 +25,10 @@ export interface PairJob {
   maxPixels: number;
 }
 
-/** One descriptor's result on one pair: the JSON fields, plus MMA for the table and CSV. */
-export interface DescriptorResult extends PairMetrics {
+/** One descriptor's result on one pair: the JSON fields, plus MMA and the corner error for the table and CSV. */
+export type DescriptorResult = EvaluationMetrics & {
   seconds: number;
-}
+};
 
 export interface PairResult {
   name: string;

@@ -6,6 +6,7 @@ import { randomTexture } from '../testing/images';
 import { NODE_BACKENDS, leakedTensors, useBackend } from '../testing/backends';
 import { parseHomography } from './groundTruth';
 import { evaluateMaps } from './evaluate';
+import { errorField } from './errorMap';
 import { parsePointsCsv } from './readers';
 
 describe.each(NODE_BACKENDS)('evaluateMaps on %s', (backend) => {
@@ -27,10 +28,25 @@ describe.each(NODE_BACKENDS)('evaluateMaps on %s', (backend) => {
     expect(dense.metrics.points).toBe(12 * 11);
     expect(dense.metrics.pck['1']).toBeGreaterThan(0.9);
     expect(dense.metrics.epe_median).toBe(0);
+    // RANSAC on the mutual matches recovers the shift: the corners land where H puts them.
+    const corner = dense.metrics.corner;
+    expect(corner?.ok).toBe(true);
+    if (corner?.ok) {
+      expect(corner.error).toBeLessThan(0.5);
+      expect(corner.inliers).toBeGreaterThan(0.9 * dense.metrics.mutual.matches);
+      expect(corner.matches).toBe(Array.from(dense.matches.mutual).filter((v) => v).length);
+    }
+    // The error map: every matched point, EPE where evaluated, NaN elsewhere, in the matches' order.
+    const field = errorField(dense.matches, dense.evaluated, 4);
+    expect(field.epe.length).toBe(dense.matches.x0.length);
+    expect(field.missing).toBe(dense.matches.x0.length - 12 * 11);
+    expect(Array.from(field.epe).filter((v) => !Number.isNaN(v))).toEqual(Array.from(dense.evaluated.epe, Math.fround));
+    expect(Number.isNaN(field.epe[0])).toBe(true); // grid point (1, 1): x − 6 < −½, outside the target
     const csv = `x0,y0,x1,y1\n${Array.from(dense.matches.x0, (x, i) => `${x},${dense.matches.y0[i]},${x - 6},${dense.matches.y0[i] + 4}`).join('\n')}`;
     const sparse = await evaluateMaps(a, b, d.metric, parsePointsCsv(csv), sizes, settings);
     expect(sparse.metrics.points).toBe(dense.metrics.points);
     expect(sparse.metrics.pck).toEqual(dense.metrics.pck);
+    expect(sparse.metrics.corner).toBeNull(); // sparse points are no homography
     expect(Array.from(sparse.evaluated.epe)).toEqual(Array.from(dense.evaluated.epe));
     expect(await leakedTensors(() => evaluateMaps(a, b, d.metric, parsePointsCsv(csv), sizes, settings))).toBe(0);
     expect(await leakedTensors(() => evaluateMaps(a, b, d.metric, parseHomography('1 0 -6 0 1 4 0 0 1'), sizes, settings))).toBe(0);
@@ -50,6 +66,11 @@ describe.each(NODE_BACKENDS)('evaluateMaps on %s', (backend) => {
     expect(r.metrics.epe_median).toBe(0);
     // x_orig = (x_work + ½)·2 − ½: grid point 1 → 2.5.
     expect(r.matches.x0[0]).toBe(2.5);
+    // The fit and its corners are in original pixels too: 112 × 96 corners, truth in original pixels.
+    expect(r.metrics.corner?.ok && r.metrics.corner.error).toBeLessThan(0.5);
+    const H = r.metrics.corner?.ok ? r.metrics.corner.H : [];
+    expect(H[2]).toBeCloseTo(-12, 3);
+    expect(H[5]).toBeCloseTo(8, 3);
     disposeMap(a);
     disposeMap(b);
   });

@@ -8,6 +8,7 @@
  * Dense ground truth (homography, disparity, flow) is evaluated at the source grid at `stride`; sparse
  * points at their own source positions, rounded to the nearest working pixel, with the CSV's target as
  * the truth. Images computed below their original size (working scale) are evaluated in original pixels.
+ * With a homography as truth, a RANSAC fit to the mutual matches is scored by its mean corner error.
  */
 import type { PointSet } from '../core/grid';
 import { toOriginal, toWorking } from '../core/workingSize';
@@ -16,6 +17,7 @@ import { matchMaps, nearestOnTargetGrid } from '../match/matchPair';
 import type { Metric } from '../match/metric';
 import type { NearestOptions } from '../match/nearest';
 import { refineMatches } from '../match/refine';
+import { cornerErrorOfFit, type CornerFit } from './cornerError';
 import type { GroundTruth } from './groundTruth';
 import { evaluateMatches, pairMetrics, type Evaluated, type MetricOptions, type PairMetrics, type ScoredMatches } from './metrics';
 
@@ -34,8 +36,11 @@ export interface ImageSizes {
   workingHeight: number;
 }
 
+/** The pair's metrics; `corner` is null unless the ground truth is a homography (cornerError.ts). */
+export type EvaluationMetrics = PairMetrics & { corner: CornerFit | null };
+
 export interface PairEvaluation {
-  metrics: PairMetrics;
+  metrics: EvaluationMetrics;
   /** The matches evaluated, in original pixels, and which of them were evaluated (with their EPE). */
   matches: ScoredMatches;
   evaluated: Evaluated;
@@ -71,7 +76,9 @@ export async function evaluateMaps(
     x0: toOrig(working.x0, sx), y0: toOrig(working.y0, sy), x1: toOrig(working.x1, tx), y1: toOrig(working.y1, ty), mutual: working.mutual,
   };
   const evaluated = evaluateMatches(matches, gt, sizes.target.width, sizes.target.height, truth);
-  return { metrics: pairMetrics(evaluated, sizes.target.width, sizes.target.height, settings), matches, evaluated };
+  // RANSAC sees every mutual match (it knows nothing of the truth); both frames are original pixels.
+  const corner = gt.kind === 'homography' ? cornerErrorOfFit(matches, gt.H, sizes.source.width, sizes.source.height) : null;
+  return { metrics: { ...pairMetrics(evaluated, sizes.target.width, sizes.target.height, settings), corner }, matches, evaluated };
 }
 
 /** The CSV's source points inside the source image, as working pixels, with the CSV row of each. */
