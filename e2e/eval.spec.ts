@@ -45,9 +45,19 @@ test('the app\'s evaluation equals `matchscope eval` on the same pair and ground
   await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
   const app = { patch: await evaluatedMetrics(page, 'patch'), census: await evaluatedMetrics(page, 'census') };
 
+  const csvPath = path.join(dir, 'eval.csv');
   const out = execFileSync('node', [CLI, 'eval', '--source', path.join(dir, 'a.png'), '--target', path.join(dir, 'b.png'), '--gt', path.join(dir, 'H.txt'),
-    '--descriptor', 'patch,census', '--stride', '4', '--json', '--quiet'], { encoding: 'utf8' });
+    '--descriptor', 'patch,census', '--stride', '4', '--json', '--quiet', '--csv', csvPath], { encoding: 'utf8' });
   const cli = JSON.parse(out).pairs[0].results;
+  // The corner error is not in the JSON (its shape is fixed): compare it through the CSV.
+  const [csvHead, ...csvRows] = fs.readFileSync(csvPath, 'utf8').trim().split('\n').map((l) => l.split(','));
+  for (const r of csvRows) {
+    const id = r[csvHead.indexOf('descriptor')] as 'patch' | 'census';
+    const corner = (await evaluatedMetrics(page, id)).corner;
+    expect(corner.ok).toBe(true);
+    expect(corner.error).toBe(Number(r[csvHead.indexOf('corner_error')]));
+    expect(corner.inliers).toBe(Number(r[csvHead.indexOf('ransac_inliers')]));
+  }
   for (const id of ['patch', 'census'] as const) {
     expect(app[id].points).toBe(cli[id].points);
     expect(app[id].pck).toEqual(cli[id].pck);
@@ -55,14 +65,18 @@ test('the app\'s evaluation equals `matchscope eval` on the same pair and ground
     expect(app[id].mutual).toEqual(cli[id].mutual);
     expect(app[id].epe_median).toBe(cli[id].epe_median);
   }
-  // And the numbers are right: raw patches find a pure shift nearly everywhere.
+  // And the numbers are right: raw patches find a pure shift nearly everywhere, and RANSAC recovers it.
   expect(app.patch.pck['1']).toBeGreaterThan(0.9);
+  expect(app.patch.corner.error).toBeLessThan(0.5);
+  await expect(page.locator('[data-testid="eval-fit-table"] tr[data-descriptor="patch"] [data-testid="corner-error"]')).toHaveText(app.patch.corner.error.toFixed(2));
 
   // Correct / wrong colouring: the stage reports (unknown, wrong, correct) line counts.
   await page.getByLabel('Colour matches correct or wrong').check();
   const counts = JSON.parse((await page.getByTestId('stage').getAttribute('data-correct'))!);
   expect(counts[2]).toBeGreaterThan(counts[1]);
   await page.locator('details.how-computed summary').click();
+  await expect(page.getByTestId('how-corner')).toContainText('2000 iterations, seed 1');
+  await expect(page.getByTestId('how-corner')).toContainText('≤ 3 px');
   await shot(page, 'eval-panel.png');
   expect(errors).toEqual([]);
 });

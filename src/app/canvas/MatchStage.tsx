@@ -17,6 +17,7 @@ import { useCorrectnessTruth } from '../eval/useCorrectnessTruth';
 import { colorMapLut, lutColor } from './colormaps';
 import { imageToStage, insideRect, panBy, paneRects, paneTransform, stageToImage, zoomAt, type PaneTransform } from './paneLayout';
 import { useHeatmapCanvas } from './useHeatmapCanvas';
+import { ErrorMapLayer } from '../eval/ErrorMapLayer';
 
 const SIDES: Side[] = ['source', 'target'];
 
@@ -121,6 +122,7 @@ export function MatchStage() {
               heat={query && query.from !== side ? heat : null} heatOpacity={view.heatmapOpacity} />
           ))}
         </Layer>
+        <ErrorMapLayer t={transforms[0]} rect={rects[0]} />
         <Layer listening={false}>
           {showLines && segments && transforms[0] && transforms[1] && (
             <Shape

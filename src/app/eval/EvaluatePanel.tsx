@@ -11,6 +11,7 @@ import { PckCurves } from './PckCurves';
 import { HowComputed } from './HowComputed';
 import { ResultsTable } from './ResultsTable';
 import { DistortPanel } from './DistortPanel';
+import { ErrorMapPanel } from './ErrorMapPanel';
 import './eval.css';
 
 const KIND_LABEL = { homography: 'homography', disparity: 'disparity map', flow: 'optical flow', points: 'sparse points' } as const;
@@ -73,6 +74,7 @@ export function EvaluatePanel() {
       {ev.runError && <p role="alert" className="error">{ev.runError}</p>}
       <ResultsTable results={ev.results} />
       <PckCurves results={ev.results} />
+      <ErrorMapPanel />
       <label className="row" title="Green: end-point error ≤ T; red: larger; grey: no ground truth there">
         <input type="checkbox" aria-label="Colour matches correct or wrong" checked={ev.colourCorrect} disabled={!ev.gt}
           onChange={(e) => ev.set({ colourCorrect: e.target.checked })} />

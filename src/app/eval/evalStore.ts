@@ -1,5 +1,6 @@
 /** The Evaluation panel's own state (ground truth, results, colouring), apart from the main store's slices. */
 import { create } from 'zustand';
+import type { ColorMapName } from '../canvas/colormaps';
 import type { GroundTruth } from '../../engine/eval/groundTruth';
 import type { EvaluateResult } from '../../worker/handlers';
 
@@ -21,6 +22,8 @@ export interface EvalState {
   /** Colour the match lines correct / wrong at `threshold` px. */
   colourCorrect: boolean;
   threshold: number;
+  /** The error map over the source pane: which evaluated descriptor, clipped at `max` px, drawn how. */
+  errorMap: { show: boolean; descriptorId: string | null; max: number; colorMap: ColorMapName; opacity: number };
   set: (p: Partial<EvalState>) => void;
 }
 
@@ -33,5 +36,6 @@ export const useEval = create<EvalState>()((set) => ({
   runError: null,
   colourCorrect: false,
   threshold: 3,
+  errorMap: { show: false, descriptorId: null, max: 10, colorMap: 'viridis', opacity: 0.85 },
   set: (p) => set(p),
 }));
