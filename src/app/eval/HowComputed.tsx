@@ -23,8 +23,8 @@ export function HowComputed() {
         <li data-testid="how-corner"><b>Corner error</b> (homography truth only; SuperPoint's HPatches measure): Ĥ = RANSAC on all mutual
           matches, in original pixels of both images (normalised DLT on 4 random matches, {iterations} iterations, seed {seed}, inlier
           when ‖x′ − Ĥx‖₂ ≤ {threshold} px; the best count, ties to the smaller squared error, refit on its inliers); then
-          corner = ¼ Σ<sub>c</sub> ‖Ĥc − Hc‖₂ over the source corners c = (0, 0), (W−1, 0), (W−1, H−1), (0, H−1), in target pixels;
-          <b>inl.</b> = Ĥ's inlier count. Fewer than 4 mutual matches, no non-degenerate sample, or a corner sent to infinity: no
+          corner = ¼ Σ<sub>c</sub> ‖Ĥc − Hc‖₂ over the source corners c = (0, 0), (W−1, 0), (W−1, H−1), (0, H−1), in target pixels;{' '}
+          <b>inliers</b> = Ĥ's inlier count. Fewer than 4 mutual matches, no non-degenerate sample, or a corner sent to infinity: no
           value, and the reason is shown. Not in <code>--json</code> (its shape is fixed); in the CLI's table and CSV.</li>
         <li><b>Error map</b>: each evaluated source grid point drawn as its stride × stride cell, colour = EPE on the colour map,
           level round(255 · min(EPE, max) / max); hatched cells have no ground truth (or a true target outside the target image).</li>
