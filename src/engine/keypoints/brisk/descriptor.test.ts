@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { describeBrisk, BRISK_WORDS } from './descriptor';
 import { BRISK_PAIRS, BRISK_POINTS, patternBorder, scaleIndex } from './pattern';
 import { hamming } from './hamming';
-import { fixture, fixtureGrey, fixtureWords } from './fixture.testutil';
+import { readFileSync } from 'node:fs';
+import { parseBriskFixture, fixtureWords } from './fixture.test-util';
 import type { Grey8 } from './grey';
 
 const angleDiff = (a: number, b: number) => Math.abs(((a - b + 540) % 360) - 180);
+
+const fixture = parseBriskFixture(readFileSync(new URL('./fixtures/brisk_opencv.json', import.meta.url), 'utf8'));
+const fixtureGrey = fixture.grey;
 
 describe('BRISK pattern', () => {
   it('has 60 points, 512 short pairs and 870 long pairs (paper §3.1)', () => {

@@ -37,17 +37,21 @@ export interface BriskKeypoint {
 /** Area-weighted box mean of half-side `s` at (xf, yf), × 1024 and rounded (the reference's fixed point). */
 function boxMean(S: Float64Array, g: Grey8, xf: number, yf: number, s: number): number {
   const W = g.width + 1;
+  const gw = g.width;
+  const I = g.data;
   const x0 = xf - s, x1 = xf + s, y0 = yf - s, y1 = yf + s;
-  // Pixels holding the box's edges, and how much of each the box covers.
+  // Pixels holding the box's edges, and how much of each the box covers (σ ≥ 0.65, so xl < xr and yt < yb).
   const xl = Math.trunc(x0 + 0.5), xr = Math.trunc(x1 + 0.5), yt = Math.trunc(y0 + 0.5), yb = Math.trunc(y1 + 0.5);
   const wl = xl + 0.5 - x0, wr = x1 - xr + 0.5, wt = yt + 0.5 - y0, wb = y1 - yb + 0.5;
-  // Σ over columns [a, b), rows [c, d).
-  const rect = (a: number, b: number, c: number, d: number) => (b <= a || d <= c ? 0 : S[d * W + b] - S[c * W + b] - S[d * W + a] + S[c * W + a]);
-  const px = (x: number, y: number) => g.data[y * g.width + x];
-  const sum = wl * wt * px(xl, yt) + wr * wt * px(xr, yt) + wl * wb * px(xl, yb) + wr * wb * px(xr, yb)
-    + wt * rect(xl + 1, xr, yt, yt + 1) + wb * rect(xl + 1, xr, yb, yb + 1)
-    + wl * rect(xl, xl + 1, yt + 1, yb) + wr * rect(xr, xr + 1, yt + 1, yb)
-    + rect(xl + 1, xr, yt + 1, yb);
+  // Integral-image corners of the interior columns (xl, xr) and rows (yt, yb).
+  const a = xl + 1, b = xr, c = yt + 1, d = yb;
+  const top = S[c * W + b] - S[yt * W + b] - S[c * W + a] + S[yt * W + a];
+  const bottom = S[(d + 1) * W + b] - S[d * W + b] - S[(d + 1) * W + a] + S[d * W + a];
+  const left = S[d * W + a] - S[c * W + a] - S[d * W + xl] + S[c * W + xl];
+  const right = S[d * W + xr + 1] - S[c * W + xr + 1] - S[d * W + xr] + S[c * W + xr];
+  const inner = S[d * W + b] - S[c * W + b] - S[d * W + a] + S[c * W + a];
+  const sum = wl * wt * I[yt * gw + xl] + wr * wt * I[yt * gw + xr] + wl * wb * I[yb * gw + xl] + wr * wb * I[yb * gw + xr]
+    + wt * top + wb * bottom + wl * left + wr * right + inner;
   return Math.floor((1024 * sum) / (4 * s * s) + 0.5);
 }
 

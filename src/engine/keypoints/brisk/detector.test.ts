@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { detectBrisk, validateBriskParams } from './detector';
 import { describeBrisk, BRISK_WORDS } from './descriptor';
 import { hamming } from './hamming';
-import { fixture, fixtureGrey, fixtureWords } from './fixture.testutil';
+import { readFileSync } from 'node:fs';
+import { parseBriskFixture, fixtureWords } from './fixture.test-util';
 import type { Grey8 } from './grey';
+
+const fixture = parseBriskFixture(readFileSync(new URL('./fixtures/brisk_opencv.json', import.meta.url), 'utf8'));
+const fixtureGrey = fixture.grey;
 
 describe('BRISK detector against OpenCV 4.6', () => {
   it('finds OpenCV\'s keypoints on the graffiti crop within 1–2 px, with their size and their bits', () => {

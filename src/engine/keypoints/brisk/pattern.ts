@@ -98,6 +98,20 @@ export function rotationIndex(angleDeg: number): number {
  * rotation index r. Returns (60,) float32 arrays.
  */
 export function patternAt(k: number, r: number): { x: Float32Array; y: Float32Array; sigma: Float32Array } {
+  const key = k * BRISK_ROTATIONS + r;
+  let p = cache.get(key);
+  if (!p) {
+    p = computePattern(k, r);
+    // Bounded: a few thousand entries of 720 bytes (the reference precomputes all 65 536).
+    if (cache.size > 8192) cache.clear();
+    cache.set(key, p);
+  }
+  return p;
+}
+
+const cache = new Map<number, { x: Float32Array; y: Float32Array; sigma: Float32Array }>();
+
+function computePattern(k: number, r: number): { x: Float32Array; y: Float32Array; sigma: Float32Array } {
   const s = patternScale(k);
   const theta = (r * 2 * Math.PI) / BRISK_ROTATIONS;
   const n = BRISK_POINTS.length;
