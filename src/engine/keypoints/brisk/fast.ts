@@ -27,13 +27,12 @@ export interface FastScorer {
 function arcScore(d: Int32Array, n: number, arc: number): number {
   let best = 0;
   for (let k = 0; k < n; k++) {
-    let lo = 255, hi = 255;
-    for (let m = 0; m < arc; m++) {
-      const v = d[(k + m) % n];
-      if (v < lo) lo = v;
-      if (-v < hi) hi = -v;
-    }
+    // Bright arcs and dark arcs separately, each abandoned once it cannot beat the best so far.
+    let lo = 255;
+    for (let m = 0; m < arc && lo > best; m++) { const v = d[(k + m) % n]; if (v < lo) lo = v; }
     if (lo > best) best = lo;
+    let hi = 255;
+    for (let m = 0; m < arc && hi > best; m++) { const v = -d[(k + m) % n]; if (v < hi) hi = v; }
     if (hi > best) best = hi;
   }
   return Math.max(0, best - 1);
