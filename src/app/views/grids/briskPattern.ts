@@ -14,3 +14,24 @@ export function briskKeypointPattern(size: number): SamplingPattern {
   const reach = patternScale(k) * BRISK_RADII[BRISK_RADII.length - 1];
   return { points, pairs: [{ x1: 0, y1: 0, x2: reach, y2: 0 }], caption: 'BRISK keypoint: 60 points on 4 rings, circles of the smoothing σ_i, needle along its orientation' };
 }
+
+/** How far a BRISK pattern reaches from its keypoint (outer ring plus its smoothing σ), input pixels. */
+export function briskReach(size: number): number {
+  const s = patternScale(scaleIndex(size));
+  return s * BRISK_RADII[BRISK_RADII.length - 1] * (1 + 1.3 * Math.sin(Math.PI / 20));
+}
+
+/**
+ * Up to `n` keypoints (indices) whose patterns do not overlap, largest first: BRISK patterns reach ~1.3 ×
+ * the keypoint size, so the largest ones alone would cover the image with circles.
+ */
+export function separatedKeypoints(x: ArrayLike<number>, y: ArrayLike<number>, scale: ArrayLike<number>, n: number): number[] {
+  const order = Array.from({ length: x.length }, (_, i) => i).sort((a, b) => scale[b] - scale[a]);
+  const kept: number[] = [];
+  for (const i of order) {
+    const ri = briskReach(2 * scale[i]);
+    if (kept.every((j) => Math.hypot(x[i] - x[j], y[i] - y[j]) > ri + briskReach(2 * scale[j]))) kept.push(i);
+    if (kept.length === n) break;
+  }
+  return kept;
+}
