@@ -20,6 +20,7 @@ import { cropImage, type RgbImage } from '../src/engine/core/image';
 import { DESCRIPTORS } from '../src/engine/descriptors/registry';
 import { decodeImage } from '../src/cli/decodeImage';
 import { useModelDirectory } from '../src/cli/modelFiles';
+import { briskDetectAndDescribe } from '../src/engine/keypoints/brisk/brisk';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -49,9 +50,20 @@ await activateBackend(backendOrder('wasm', NODE_ENVIRONMENT));
 log(`Node ${process.version}, wasm`);
 reports['node/wasm'] = { ...(await runBench(a, b, { descriptors, repeats, queries, nnStride: 4, sparseSift: true, log: (l) => log(`  ${l}`) })), decode: stat(decodeRuns), env: `Node ${process.version}` };
 
+// BRISK (plain JS, no backend): detect + describe on the same 640×480 crop.
+const briskRuns: number[] = [];
+let briskKeypoints = 0;
+for (let r = 0; r <= repeats; r++) {
+  const t0 = performance.now();
+  briskKeypoints = briskDetectAndDescribe(a).keypoints.length;
+  if (r > 0) briskRuns.push(performance.now() - t0);
+}
+const sparseBrisk = { ...stat(briskRuns), keypoints: briskKeypoints };
+log(`  sparse BRISK ${sparseBrisk.median.toFixed(0)} ms (${briskKeypoints} keypoints)`);
+
 // ---- Peers ------------------------------------------------------------------------------------------
 interface PeerStat { median: number; keypoints?: number; threads?: number; version?: string }
-let peers: { daisy?: PeerStat; sift?: PeerStat; sift_1thread?: PeerStat; missing?: string[] } = { missing: ['--no-peers'] };
+let peers: { daisy?: PeerStat; sift?: PeerStat; sift_1thread?: PeerStat; brisk?: PeerStat; missing?: string[] } = { missing: ['--no-peers'] };
 if (!flag('--no-peers')) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   const png = new PNG({ width: a.width, height: a.height });
@@ -147,6 +159,8 @@ if (peers.sift && node?.sparseSift) {
   const one = peers.sift_1thread;
   console.log(`- sparse SIFT vs OpenCV detectAndCompute: ${f0(node.sparseSift.median)} ms vs ${f0(peers.sift.median)} ms (${peers.sift.threads} threads) = ${ratio(node.sparseSift.median, peers.sift.median)}${one ? `; vs 1 thread ${f0(one.median)} ms = ${ratio(node.sparseSift.median, one.median)}` : ''} (target ≤ 2×)`);
 } else console.log(`- sparse SIFT vs OpenCV: skipped (${peers.missing?.join('; ')})`);
+if (peers.brisk) console.log(`- sparse BRISK vs OpenCV BRISK(30, 4) detectAndCompute, 1 thread: ${f0(sparseBrisk.median)} ms (${sparseBrisk.keypoints}) vs ${f0(peers.brisk.median)} ms (${peers.brisk.keypoints}) = ${ratio(sparseBrisk.median, peers.brisk.median)}`);
+else console.log(`- sparse BRISK ${f0(sparseBrisk.median)} ms (${sparseBrisk.keypoints} keypoints); OpenCV: skipped (${peers.missing?.join('; ')})`);
 for (const env of ['node/wasm', 'chromium/wasm']) {
   const r = reports[env];
   if (!r) continue;

@@ -7,6 +7,7 @@ Prints JSON: {"daisy": {...}, "sift": {...}} with median milliseconds, or {"miss
 is not installed. DAISY: skimage.feature.daisy(step=1, radius=15, rings=3, histograms=8,
 orientations=8) on the grey image (200-D at every pixel at least `radius` from the border).
 SIFT: OpenCV's SIFT_create() defaults, detectAndCompute on the 8-bit grey image.
+BRISK: BRISK_create(30, 4), detectAndCompute on the same image, one thread.
 """
 import json
 import statistics
@@ -56,6 +57,15 @@ try:
         if r > 0:
             runs.append((time.perf_counter() - t0) * 1000)
     out["sift_1thread"] = {"median": statistics.median(runs), "min": min(runs), "runs": len(runs)}
+    # BRISK at Matchscope's defaults (threshold 30, 4 octaves), still on one thread.
+    brisk = cv2.BRISK_create(30, 4)
+    runs = []
+    for r in range(repeats + 1):
+        t0 = time.perf_counter()
+        kps, _ = brisk.detectAndCompute(g8, None)
+        if r > 0:
+            runs.append((time.perf_counter() - t0) * 1000)
+    out["brisk"] = {"median": statistics.median(runs), "min": min(runs), "runs": len(runs), "keypoints": len(kps)}
 except ImportError as e:
     out["missing"].append(f"OpenCV ({e})")
 

@@ -40,7 +40,7 @@ Dense local image descriptors and their matches, computed with TensorFlow.js (wa
 Commands:
   describe   descriptors of one image on a grid or at given points → JSON or .npy
   match      nearest-neighbour matches between two images → the app's matches JSON
-  keypoints  Lowe's DoG keypoints with their SIFT descriptors → JSON
+  keypoints  Lowe's DoG keypoints with their SIFT descriptors, or BRISK's (--method brisk) → JSON
   eval       descriptors scored against ground truth (PCK, mutual precision, EPE) on a pair or a suite
   train      train a learned descriptor (mccnn) on a stereo pair → weights and a training card
 

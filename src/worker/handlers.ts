@@ -7,7 +7,7 @@ import { configureWasm, probeBrowserEnvironment, webglRenderer, type WasmBinarie
 import { calibrationCandidates, calibrationKey, measureActiveBackend, orderByCalibration, type Calibration } from '../engine/bench/calibrate';
 import { activateBackend, activeBackend, backendOrder, type BackendChoice, type BackendPreference, type EnvironmentProbe } from '../engine/tf/backends';
 import { tf } from '../engine/tf';
-import { throwIfAborted } from '../engine/core/abort';
+import { throwIfAborted, yieldToEvents } from '../engine/core/abort';
 import { downscaleArea, workingSize, DEFAULT_MAX_WORKING_PIXELS } from '../engine/core/workingSize';
 import type { RgbImage } from '../engine/core/image';
 import { getDescriptor } from '../engine/descriptors/registry';
@@ -20,6 +20,7 @@ import type { Metric } from '../engine/match/metric';
 import { detectAndDescribe } from '../engine/keypoints/dog';
 import { matchKeypoints, type KeypointSet } from '../engine/keypoints/matchKeypoints';
 import { asiftDetect, asiftMatch, type AsiftViewSet } from '../engine/keypoints/asift';
+import { briskDetectAndDescribe, matchBrisk, validateBriskParams, type BriskKeypoint, type BriskParams, type BriskSet } from '../engine/keypoints/brisk/brisk';
 import { imageTensor, readDescriptor } from '../engine/match/descriptorMap';
 import { siftOrientationMap, siftOrientationsAt } from '../engine/stn/siftFrames';
 import { decodeImageBytes } from './decodeInWorker';
@@ -98,6 +99,55 @@ async function asiftFor(side: Side, tilts: number, ctx: CallContext, f0: number,
   for (const k of asiftCache.keys()) if (k.startsWith(`${side}#`)) asiftCache.delete(k);
   asiftCache.set(key, views);
   return { views, ms: performance.now() - t0 };
+}
+
+/** BRISK keypoints per image version and parameters (the latest only per side). */
+const briskCache = new Map<string, { keypoints: BriskKeypoint[]; set: BriskSet; octavesUsed: number }>();
+
+function briskFor(side: Side, p: BriskParams): { keypoints: BriskKeypoint[]; set: BriskSet; octavesUsed: number; ms: number } {
+  const s = sideOf(side);
+  const key = `${side}#${s.version}#${p.threshold}#${p.octaves}`;
+  const hit = briskCache.get(key);
+  if (hit) return { ...hit, ms: 0 };
+  const t0 = performance.now();
+  const r = briskDetectAndDescribe(s.image, p);
+  for (const k of briskCache.keys()) if (k.startsWith(`${side}#`)) briskCache.delete(k);
+  briskCache.set(key, r);
+  return { ...r, ms: performance.now() - t0 };
+}
+
+/** BRISK (Leutenegger et al. 2011) on both images, matched by Hamming distance (ratio test and mutual check). */
+async function briskMatches(args: { ratio: number | null; mutual: boolean; brisk: BriskParams }, ctx: CallContext) {
+  validateBriskParams(args.brisk);
+  ctx.progress('detecting source keypoints (BRISK)', 0);
+  await yieldToEvents();
+  const a = briskFor('source', args.brisk);
+  throwIfAborted(ctx.signal);
+  ctx.progress('detecting target keypoints (BRISK)', 0.45);
+  await yieldToEvents();
+  const b = briskFor('target', args.brisk);
+  throwIfAborted(ctx.signal);
+  ctx.progress('matching by Hamming distance', 0.9);
+  await yieldToEvents();
+  const t0 = performance.now();
+  const matches = matchBrisk(a.set, b.set, args);
+  // Circles of radius size / 2 (OpenCV's drawKeypoints), angles in radians like the SIFT keypoints.
+  const pts = (k: BriskKeypoint[]) => ({
+    x: Float32Array.from(k, (q) => q.x),
+    y: Float32Array.from(k, (q) => q.y),
+    scale: Float32Array.from(k, (q) => q.size / 2),
+    angle: Float32Array.from(k, (q) => (q.angle * Math.PI) / 180),
+  });
+  return {
+    source: pts(a.keypoints),
+    target: pts(b.keypoints),
+    matches,
+    options: { ratio: args.ratio, mutual: args.mutual, asiftTilts: 0 },
+    views: 1,
+    method: 'brisk' as const,
+    octavesUsed: Math.min(a.octavesUsed, b.octavesUsed),
+    timingsMs: { detect_source: a.ms, detect_target: b.ms, match: performance.now() - t0 },
+  };
 }
 
 export interface DescriptorChoice {
@@ -281,7 +331,8 @@ export const handlers = {
    * With `asiftTilts` k > 0, ASIFT (Morel & Yu 2009): SIFT on simulated views with tilts up to √2^k, every
    * view pair matched with the ratio test (the mutual check does not apply across views).
    */
-  async keypointMatches(args: { ratio: number | null; mutual: boolean; asiftTilts?: number }, ctx: CallContext) {
+  async keypointMatches(args: { ratio: number | null; mutual: boolean; asiftTilts?: number; brisk?: BriskParams }, ctx: CallContext) {
+    if (args.brisk) return briskMatches({ ratio: args.ratio, mutual: args.mutual, brisk: args.brisk }, ctx);
     const pts = (set: KeypointSet) => ({
       x: Float32Array.from(set.keypoints, (k) => k.x),
       y: Float32Array.from(set.keypoints, (k) => k.y),
@@ -303,6 +354,7 @@ export const handlers = {
         matches,
         options: { ...args, mutual: false },
         views: a.views.length,
+        method: 'asift' as const,
         timingsMs: { detect_source: a.ms, detect_target: b.ms, match: performance.now() - t0 },
       };
     }
@@ -320,6 +372,7 @@ export const handlers = {
       matches,
       options: args,
       views: 1,
+      method: 'sift' as const,
       timingsMs: { detect_source: a.ms, detect_target: b.ms, match: performance.now() - t0 },
     };
   },

@@ -56,7 +56,7 @@ export function MatchStage() {
 
   const sparseSegs = useMemo(() => {
     if (!sparse || !images.source || !images.target) return null;
-    // Sparse matches are compared by cosine similarity of SIFT vectors: higher is better.
+    // Sparse scores are SIFT's cosine similarity or BRISK's 1 − Hamming / 512: higher is better.
     return buildMatchSegments(sparse.matches, view.maxLines, true, workingScale(images.source), workingScale(images.target));
   }, [sparse, images.source, images.target, view.maxLines]);
 
@@ -113,6 +113,7 @@ export function MatchStage() {
       data-panes={JSON.stringify(transforms.map((t) => t && { ox: t.ox, oy: t.oy, scale: t.scale }))} data-rects={JSON.stringify(rects)}
       data-names={JSON.stringify(SIDES.map((sd) => images[sd]?.name ?? null))}
       data-lines={showLines && segments ? segments.coords.length / 4 : 0}
+      data-sparse-lines={sparseSegs ? sparseSegs.coords.length / 4 : 0}
       data-correct={segments?.styles ? JSON.stringify(segments.buckets.map((b) => b.length)) : undefined}>
       <Stage width={w} height={h} onMouseDown={onDown} onMouseMove={onMove} onMouseUp={onUp} onWheel={onWheel}
         onMouseLeave={() => { drag.current = null; useApp.getState().setView({ hover: null }); }}>

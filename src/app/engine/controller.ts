@@ -349,14 +349,16 @@ export async function queryDescriptor(choice: { descriptorId: string; params: Pa
   return client!.call('query', { ...choice, from, x, y }, { signal });
 }
 
-/** Sparse SIFT on both images (DoG keypoints, matched with the current ratio and mutual settings). */
+/** Sparse keypoints on both images (SIFT, ASIFT or BRISK, matched with the current ratio and mutual settings). */
 export async function runKeypoints(signal?: AbortSignal): Promise<void> {
   const s = store();
   if (!s.images.source || !s.images.target) return;
   s.set({ status: { kind: 'busy', stage: 'detecting keypoints', fraction: 0 } });
   try {
     await ready;
-    const sparse = await client!.call('keypointMatches', { ratio: s.settings.ratio ?? 0.8, mutual: s.settings.mutual, asiftTilts: s.view.asiftTilts }, {
+    const v = s.view;
+    const brisk = v.keypointMethod === 'brisk' ? { threshold: v.briskThreshold, octaves: v.briskOctaves } : undefined;
+    const sparse = await client!.call('keypointMatches', { ratio: s.settings.ratio ?? 0.8, mutual: s.settings.mutual, asiftTilts: v.asiftTilts, brisk }, {
       signal,
       onProgress: (stage, fraction) => store().set({ status: { kind: 'busy', stage, fraction } }),
     });

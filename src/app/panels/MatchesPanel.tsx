@@ -6,6 +6,7 @@ import { currentMatchesDocument } from './currentMatches';
 import { downloadBlob } from './download';
 import { Legend } from './Legend';
 import { runKeypoints } from '../engine/controller';
+import { BriskOptions } from './BriskOptions';
 
 /** Sparse SIFT over the dense field: Lowe's DoG keypoints (blue circles, radius σ) and their matches (magenta). */
 function KeypointToggle() {
@@ -13,6 +14,7 @@ function KeypointToggle() {
   const sparse = useApp((s) => s.sparse);
   const ratio = useApp((s) => s.settings.ratio);
   const asiftTilts = useApp((s) => s.view.asiftTilts);
+  const method = useApp((s) => s.view.keypointMethod);
   const maxLines = useApp((s) => s.view.maxLines);
   return (
     <div>
@@ -24,19 +26,25 @@ function KeypointToggle() {
       {show && (
         <label className="row" title="ASIFT (Morel & Yu 2009) simulates camera tilts t = √2^k and longitudes every 72°/t, runs SIFT on every view and matches all view pairs: affine invariant, at the cost of many more views.">
           <span>Keypoints</span>
-          <select aria-label="Keypoint method" value={asiftTilts}
-            onChange={(e) => { useApp.getState().setView({ asiftTilts: Number(e.target.value) }); void runKeypoints(); }}>
+          <select aria-label="Keypoint method" value={method === 'brisk' ? 'brisk' : asiftTilts}
+            onChange={(e) => {
+              const v = e.target.value;
+              useApp.getState().setView(v === 'brisk' ? { keypointMethod: 'brisk' } : { keypointMethod: 'sift', asiftTilts: Number(v) });
+              void runKeypoints();
+            }}>
             <option value={0}>SIFT (DoG), 1 view</option>
             <option value={2}>ASIFT, tilts ≤ 2 (10 views)</option>
             <option value={3}>ASIFT, tilts ≤ 2√2 (18 views)</option>
             <option value={5}>ASIFT, tilts ≤ 4√2 (43 views, the paper's)</option>
+            <option value="brisk">BRISK (FAST scale space, 512-bit binary)</option>
           </select>
         </label>
       )}
+      {show && method === 'brisk' && <BriskOptions />}
       {show && sparse && (
         <p className="hint" data-testid="keypoint-count" data-matches={sparse.matches.x0.length} data-source={sparse.source.x.length} data-target={sparse.target.x.length}>
           {sparse.source.x.length.toLocaleString()} and {sparse.target.x.length.toLocaleString()} keypoints, {sparse.matches.x0.length.toLocaleString()} matches
-          (ratio {ratio ?? 0.8}{sparse.options.mutual ? ', mutual' : ''}{sparse.views > 1 ? `; ${sparse.views} views per image, every view pair matched, no ORSA filter` : ''}); the best {Math.min(maxLines, sparse.matches.x0.length).toLocaleString()} drawn (Lines shown); detect {(sparse.timingsMs.detect_source + sparse.timingsMs.detect_target).toFixed(0)} ms
+          ({sparse.method === 'brisk' ? 'Hamming distance, ' : ''}ratio {ratio ?? 0.8}{sparse.options.mutual ? ', mutual' : ''}{sparse.views > 1 ? `; ${sparse.views} views per image, every view pair matched, no ORSA filter` : ''}); the best {Math.min(maxLines, sparse.matches.x0.length).toLocaleString()} drawn (Lines shown); detect {(sparse.timingsMs.detect_source + sparse.timingsMs.detect_target).toFixed(0)} ms
         </p>
       )}
     </div>

@@ -27,6 +27,10 @@ export interface ViewState {
   miWindow: number;
   /** Sparse keypoints: 0 = SIFT (DoG); k > 0 = ASIFT with simulated tilts up to √2^k. */
   asiftTilts: number;
+  /** Sparse keypoint method: SIFT/ASIFT (asiftTilts) or BRISK with its FAST threshold and octaves. */
+  keypointMethod: 'sift' | 'brisk';
+  briskThreshold: number;
+  briskOctaves: number;
   /** Matches view filters (drawing only, no recompute): mutual matches only; a score limit (null = none). */
   lineMutualOnly: boolean;
   lineScoreLimit: number | null;
@@ -40,7 +44,7 @@ export interface ViewSlice {
   setView(patch: Partial<ViewState>): void;
 }
 
-export const DEFAULT_VIEW: ViewState = { tab: 'matches', shortcutsOpen: false, zoom: 1, cx: 0.5, cy: 0.5, maxLines: 300, heatmapOpacity: 0.75, colorMap: 'viridis', heatmapRange: 'best-10', querySimilarity: 'descriptor', miBins: 32, miWindow: 9, asiftTilts: 0, lineMutualOnly: false, lineScoreLimit: null, showKeypoints: false, hover: null };
+export const DEFAULT_VIEW: ViewState = { tab: 'matches', shortcutsOpen: false, zoom: 1, cx: 0.5, cy: 0.5, maxLines: 300, heatmapOpacity: 0.75, colorMap: 'viridis', heatmapRange: 'best-10', querySimilarity: 'descriptor', miBins: 32, miWindow: 9, asiftTilts: 0, keypointMethod: 'sift', briskThreshold: 30, briskOctaves: 4, lineMutualOnly: false, lineScoreLimit: null, showKeypoints: false, hover: null };
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   view: DEFAULT_VIEW,

@@ -19,6 +19,7 @@ import type { Side } from '../../../worker/handlers';
 import { emptyPlaced, keypointPattern, largestKeypoints, patternExtent, patternMarks, placePattern, type PlacedPattern } from './placePattern';
 import { geometryNote } from './geometryNote';
 import { closeUp, gridsPanes, sparseSpacing } from './gridsLayout';
+import { briskKeypointPattern, separatedKeypoints } from './briskPattern';
 import { drawPlaced } from './drawPlaced';
 import { useElementSize } from './useElementSize';
 import { useFrames } from './useFrames';
@@ -62,7 +63,10 @@ export function DescriptorGrids() {
     const { sx, sy } = workingScale(img);
     if (overlay === 'keypoints') {
       const kp = sparse?.[side];
-      if (kp) for (const i of largestKeypoints(kp.scale, MAX_FRAMES)) placePattern(keypointPattern(kp.scale[i]), toOriginal(kp.x[i], sx), toOriginal(kp.y[i], sy), kp.angle?.[i] ?? 0, 1 / sx, out);
+      // BRISK keypoints carry scale = size / 2 (see handlers.ts) and draw their own 60-point pattern.
+      const brisk = sparse?.method === 'brisk';
+      const frame = brisk ? (s: number) => briskKeypointPattern(2 * s) : keypointPattern;
+      if (kp) for (const i of brisk ? separatedKeypoints(kp.x, kp.y, kp.scale, MAX_FRAMES) : largestKeypoints(kp.scale, MAX_FRAMES)) placePattern(frame(kp.scale[i]), toOriginal(kp.x[i], sx), toOriginal(kp.y[i], sy), kp.angle?.[i] ?? 0, 1 / sx, out);
     } else if (pattern && grids[side]) {
       const g = grids[side]!;
       const th = frames.grid[side];
@@ -110,7 +114,7 @@ export function DescriptorGrids() {
         <fieldset className="modes">
           <legend>Over the images</legend>
           <label><input type="radio" name="grid-overlay" checked={overlay === 'grid'} onChange={() => choose('grid')} /> {d.label} on a {spacing}-px grid</label>
-          <label><input type="radio" name="grid-overlay" checked={overlay === 'keypoints'} onChange={() => choose('keypoints')} /> DoG keypoints (sparse SIFT frames)</label>
+          <label><input type="radio" name="grid-overlay" checked={overlay === 'keypoints'} onChange={() => choose('keypoints')} /> {sparse?.method === 'brisk' ? 'BRISK keypoints (sampling patterns)' : 'DoG keypoints (sparse SIFT frames)'}</label>
         </fieldset>
         <p className="hint" data-testid="geometry-note">{note.text} {pattern ? pattern.caption : 'This descriptor publishes no sampling pattern.'}</p>
       </div>
@@ -122,7 +126,7 @@ export function DescriptorGrids() {
           </Layer>
           <Layer>
             {SIDES.map((side, i) => <PaneImage key={side} img={images[side]} t={overviews[i]} marks={placed[i]} width={1} colour={overlay === 'keypoints' ? '#ff4fd8' : '#7cc4ff'}
-              markers={markersOn(side)} label={overlay === 'keypoints' ? `${side}: the ${Math.min(MAX_FRAMES, sparseCount[i])} largest of ${sparseCount[i]} DoG keypoints, 4×4 bins of 3σ (click to query)` : `${side}: ${sparseCount[i]} grid points (click to query)`} />)}
+              markers={markersOn(side)} label={overlay === 'keypoints' ? `${side}: ${sparse?.method === 'brisk' ? 'up to ' : 'the '}${Math.min(MAX_FRAMES, sparseCount[i])} ${sparse?.method === 'brisk' ? '' : 'largest '}of ${sparseCount[i]} ${sparse?.method === 'brisk' ? 'BRISK keypoints (the largest that do not overlap), 60-point patterns' : 'DoG keypoints, 4×4 bins of 3σ'} (click to query)` : `${side}: ${sparseCount[i]} grid points (click to query)`} />)}
           </Layer>
         </Stage>
         {!pair && <p className="hint grids-empty">{images.source && images.target
