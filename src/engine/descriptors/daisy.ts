@@ -67,13 +67,16 @@ export const fixedOffset = (p: DaisyParams) => (p.orientation === 'fixed' ? p.of
 
 /**
  * Params saved before the orientation mode existed gave the offset as a number in `orientation`
- * (command lines, stored sessions, the fixture): read { orientation: θ } as { orientation: 'fixed', offset: θ }.
+ * (command lines, stored sessions, links, the fixture): read { orientation: θ } as { orientation: 'fixed',
+ * offset: θ } (or 'none' for 0).
  */
 function upgradeLegacy(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
   const r = raw as Record<string, unknown>;
-  if (typeof r.orientation !== 'number' || r.offset !== undefined) return raw;
-  return { ...r, orientation: r.orientation === 0 ? 'none' : 'fixed', offset: r.orientation };
+  // A link's query string carries the number as text (p.orientation=30).
+  const deg = typeof r.orientation === 'string' && r.orientation.trim() !== '' ? Number(r.orientation) : r.orientation;
+  if (typeof deg !== 'number' || !Number.isFinite(deg) || r.offset !== undefined) return raw;
+  return { ...r, orientation: deg === 0 ? 'none' : 'fixed', offset: deg };
 }
 
 /** The layout as drawn and sampled before any per-pixel turn: upright, or turned by the fixed offset. */

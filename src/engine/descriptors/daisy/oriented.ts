@@ -7,10 +7,12 @@
  * interpolation between the two nearest whole-bin shifts.
  *
  * Unlike the upright and fixed-offset paths (./sample.ts: one shifted copy of each level per grid point),
- * every pixel reads its petals at its own positions, so each petal is a bilinear gather on the flattened,
- * zero-padded level. The gathers run over tiles of rows to bound memory.
+ * every pixel reads its petals at its own positions: a bilinear read of the zero-padded level per pixel and
+ * petal, over tiles of rows to bound memory. The read is one 1×1 bilinear tf.image.cropAndResize box each
+ * (measured on wasm, 320×240, 25 petals: ≈ 1.9 s, against ≈ 15 s for the four corner gathers on the
+ * flattened level, which remain the fallback for levels too large for cropAndResize's float32 indexing).
  */
-import { tf, type Tensor1D, type Tensor2D, type Tensor3D } from '../../tf';
+import { tf, type Tensor1D, type Tensor2D, type Tensor3D, type Tensor4D } from '../../tf';
 import { paddedGradients } from '../sift/histograms';
 import { dominantOrientation, frameShiftMatrices, orientationWindowReach } from '../orientation/dominant';
 import type { GridPoint } from './grid';
@@ -83,14 +85,32 @@ function bilinearGather(flat: Tensor2D, wp: number, qx: Tensor2D, qy: Tensor2D):
   });
 }
 
+/** tfjs-backend-wasm 4.22's CropAndResize computes buffer indices in float32, exact below 2²⁴ (as ./sample.ts). */
+const CROP_MAX_ELEMENTS = 2 ** 24;
+
+/** Bilinear reads of a zero-padded (1, Hp, Wp, C) level at padded positions qx, qy (n, G), one 1×1 box each: (n, G, C). */
+function bilinearCrop(padded: Tensor4D, qx: Tensor2D, qy: Tensor2D): Tensor3D {
+  return tf.tidy(() => {
+    const [, hp, wp, c] = padded.shape;
+    const [n, g] = qx.shape;
+    // A 1-pixel crop samples at ½(y1 + y2)·(Hp − 1), ½(x1 + x2)·(Wp − 1): the box is the point itself.
+    const y = tf.reshape(tf.div(qy, hp - 1), [n * g, 1]);
+    const x = tf.reshape(tf.div(qx, wp - 1), [n * g, 1]);
+    const boxes = tf.concat([y, x, y, x], 1) as Tensor2D;
+    const crops = tf.image.cropAndResize(padded, boxes, tf.zeros([n * g], 'int32') as Tensor1D, [1, 1], 'bilinear', 0);
+    return tf.reshape(crops, [n, g, c]) as Tensor3D;
+  });
+}
+
 /**
  * Samples every grid point of every pixel in the pixel's own frame. In: the Q smoothed levels, each (H, W, C)
  * float32 with bin h at absolute direction 2πh/C; the upright grid (point g reads level grid[g].level at
  * offset (dx, dy), ‖(dx, dy)‖ ≤ radius); θ (H·W, 1) radians. Out: (H·W·G, C) float32, row (y·W + x)·G + g:
  * point g read bilinearly at x + R(θ)·(dx, dy) (zero outside the image) and its histogram shifted so that bin
  * h holds direction 2πh/C + θ (frameShiftMatrices). With θ ≡ 0 this is what sampleGrid returns.
+ * `how` forces the bilinear read (tests); by default cropAndResize where its indexing is exact, else gather.
  */
-export function sampleOriented(levels: readonly Tensor3D[], grid: readonly GridPoint[], theta: Tensor2D, radius: number): Tensor2D {
+export function sampleOriented(levels: readonly Tensor3D[], grid: readonly GridPoint[], theta: Tensor2D, radius: number, how?: 'crop' | 'gather'): Tensor2D {
   const [h, w, c] = levels[0].shape;
   if (levels.some((l) => l.rank !== 3 || l.shape.some((v, i) => v !== levels[0].shape[i]))) {
     throw new RangeError(`sampleOriented: levels must share one (H, W, C) shape, got ${levels.map((l) => `(${l.shape})`).join(', ')}`);
@@ -101,7 +121,12 @@ export function sampleOriented(levels: readonly Tensor3D[], grid: readonly GridP
   }
   const pad = Math.ceil(radius) + 1;
   const wp = w + 2 * pad;
-  const flats = levels.map((l) => tf.tidy(() => tf.reshape(tf.pad(l, [[pad, pad], [pad, pad], [0, 0]]), [-1, c]) as Tensor2D));
+  const byCrop = how ? how === 'crop' : (h + 2 * pad) * wp * c < CROP_MAX_ELEMENTS;
+  // Padded levels: (1, Hp, Wp, C) images for cropAndResize, else flattened (Hp·Wp, C) for gather.
+  const padded = levels.map((l) => tf.tidy(() => {
+    const p = tf.pad(l, [[pad, pad], [pad, pad], [0, 0]]);
+    return byCrop ? tf.expandDims(p, 0) : tf.reshape(p, [-1, c]);
+  }));
   const byLevel = levels.map((_, lv) => ({ lv, gs: grid.flatMap((p, g) => (p.level === lv ? [g] : [])) })).filter((l) => l.gs.length > 0);
   const order = byLevel.flatMap((l) => l.gs);
   const inOrder = order.every((g, k) => g === k);
@@ -117,7 +142,7 @@ export function sampleOriented(levels: readonly Tensor3D[], grid: readonly GridP
       const frame = tf.stack([xs, ys, tf.reshape(tf.cos(t), [n]), tf.reshape(tf.sin(t), [n])], 1) as Tensor2D;
       const parts = byLevel.map(({ lv, gs }) => {
         const [qx, qy] = tf.split(tf.matMul(frame, turnMatrix(gs.map((g) => grid[g]))), 2, 1) as [Tensor2D, Tensor2D];
-        return bilinearGather(flats[lv], wp, qx, qy);
+        return byCrop ? bilinearCrop(padded[lv] as Tensor4D, qx, qy) : bilinearGather(padded[lv] as Tensor2D, wp, qx, qy);
       });
       // Back to grid order where the levels interleave (Tola's order keeps them contiguous), then into the frame.
       const joined = parts.length === 1 ? parts[0] : tf.concat(parts, 1);
@@ -125,7 +150,7 @@ export function sampleOriented(levels: readonly Tensor3D[], grid: readonly GridP
       return tf.reshape(tf.matMul(all, frameShiftMatrices(t, c)), [n * grid.length, c]) as Tensor2D;
     }));
   }
-  tf.dispose(flats);
+  tf.dispose(padded);
   const out = tiles.length === 1 ? tiles[0] : (tf.concat(tiles, 0) as Tensor2D);
   if (tiles.length > 1) tf.dispose(tiles);
   return out;
