@@ -14,7 +14,7 @@ test('DAISY "dominant": the Grids view turns each flower by its θ(x) and the In
   const errors = captureErrors(page);
   await page.goto('/?view=grids&descriptor=daisy&p.orientation=dominant');
   await waitReady(page, 300_000);
-  await expect(page.getByLabel('Orientation', { exact: true })).toHaveValue('dominant');
+  await expect(page.getByRole('combobox', { name: 'Orientation', exact: true })).toHaveValue('dominant');
   await expect(page.getByText(/designed for: translation, rotation, illumination/)).toBeVisible();
   await page.getByRole('button', { name: 'Descriptor sampling grids' }).click();
   const dg = page.getByTestId('descriptor-grids');

@@ -3,7 +3,7 @@
  * 'dominant' on a 640×480 image, and PCK of dense nearest-neighbour matching on pairs rotated by the
  * distortion generator (exact homography), through `matchscope eval` — the same code the app scores with.
  *
- *   npx tsx scripts/daisy-orientation.ts [OUT_DIR] [--runs 3]
+ *   npx tsx scripts/daisy-orientation.ts [OUT_DIR] [--runs 3] [--only time|pck]
  *
  * OUT_DIR (default a fresh temporary folder) receives the rotated pairs as an eval suite:
  * <source>-rot<deg>/{source.png, target.png, H.txt}, sources area-downscaled by 2 as scripts/make-suite.ts.
@@ -27,6 +27,7 @@ import type { Descriptor, ParamsOf } from '../src/engine/descriptors/contract';
 const args = process.argv.slice(2);
 const out = args[0] && !args[0].startsWith('-') ? args[0] : mkdtempSync(path.join(os.tmpdir(), 'daisy-rot-'));
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : 'all';
 const repo = path.resolve(import.meta.dirname, '..');
 const samples = path.join(repo, 'public/samples');
 const load = (rel: string): RgbImage => decodeImage(readFileSync(path.join(samples, rel))).image;
@@ -55,14 +56,20 @@ async function timeDescribe(img: RgbImage, params: ParamsOf): Promise<number[]> 
 async function main() {
   await activateBackend(backendOrder('wasm', NODE_ENVIRONMENT));
   const graf = load('graffiti/graf1.png');
-  const img = cropImage(graf, 0, 0, 640, 480);
+  if (only !== 'pck') await timing(cropImage(graf, 0, 0, 640, 480));
+  if (only !== 'time') await pck(graf);
+}
+
+async function timing(img: RgbImage) {
   console.log(`Dense DAISY (R 15, Q 3, T 8, H 8) on a ${img.width}×${img.height} crop of graf1.png, wasm, ${runs} runs (first includes warm-up):`);
   for (const orientation of ['none', 'dominant']) {
     const t = await timeDescribe(img, { orientation });
     console.log(`  ${orientation.padEnd(8)} ${t.map((v) => (v / 1000).toFixed(2)).join(' / ')} s`);
   }
+}
 
-  const sources: Record<string, RgbImage> = { graf: graf, moto: load('motorcycle/left.png') };
+async function pck(graf: RgbImage) {
+  const sources: Record<string, RgbImage> = { graf, moto: load('motorcycle/left.png') };
   for (const [name, src] of Object.entries(sources)) {
     const small = downscaleArea(src, Math.floor(src.width / 2), Math.floor(src.height / 2));
     for (const deg of [30, 45, 90]) {

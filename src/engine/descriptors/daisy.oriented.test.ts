@@ -12,7 +12,7 @@ import { grayImage } from '../testing/images';
 import { imageFromRgb8 } from '../testing/describe';
 import { NODE_BACKENDS, leakedTensors, useBackend } from '../testing/backends';
 import { applyH, geometricHomography, IDENTITY_GEOMETRY, invert3, warpHomography } from '../distort/geometric';
-import type { RgbImage } from '../core/image';
+import { cropImage, type RgbImage } from '../core/image';
 import { tf, type Tensor2D, type Tensor3D } from '../tf';
 import crop from './fixtures/daisy_rotation_crop.json';
 
@@ -165,6 +165,14 @@ describe.each(NODE_BACKENDS)('daisy orientation "dominant" on %s', (backend) => 
       expect(quantile(dom, 0.1) - median(up), what).toBeGreaterThan(0.09);
     }
   }, 400_000);
+
+  it('a uniform image gives zero descriptors (θ = 0), an image smaller than the flower finite ones', async () => {
+    const flat = await describeRows(grayImage(24, 20, () => 0.6), { orientation: 'dominant' });
+    expect(flat.rows.every((v) => v === 0)).toBe(true);
+    const tiny = await describeRows(cropImage(realCrop, 40, 40, 3, 2), { orientation: 'dominant' });
+    expect(tiny.rows.length).toBe(3 * 2 * 200);
+    expect(tiny.rows.every(Number.isFinite)).toBe(true);
+  });
 
   it('leaves no tensors behind', async () => {
     const img = realCrop;
