@@ -23,6 +23,7 @@ import { asiftDetect, asiftMatch, type AsiftViewSet } from '../engine/keypoints/
 import { briskDetectAndDescribe, matchBrisk, validateBriskParams, type BriskKeypoint, type BriskParams, type BriskSet } from '../engine/keypoints/brisk/brisk';
 import { imageTensor, readDescriptor } from '../engine/match/descriptorMap';
 import { siftOrientationMap, siftOrientationsAt } from '../engine/stn/siftFrames';
+import { daisyOrientationMap, daisyOrientationsAt } from '../engine/stn/daisyFrames';
 import { decodeImageBytes } from './decodeInWorker';
 import { evaluateInWorker, distortInWorker, type EvaluateArgs, type DistortArgs } from './evalHandlers';
 import { MapCache } from './mapCache';
@@ -84,6 +85,35 @@ async function keypointsFor(side: Side): Promise<{ set: KeypointSet; ms: number 
   } finally {
     input.dispose();
   }
+}
+
+/**
+ * A per-pixel orientation at pixels of one image (working pixels; NaN outside it): up to 8 points from crops
+ * around them (`few`), more from the whole map (`whole`), kept per image and `what`.
+ */
+async function orientationsAt(
+  side: Side, what: string, points: { x: number; y: number }[],
+  few: (img: RgbImage, pts: { x: number; y: number }[]) => Promise<Float32Array>, whole: (img: RgbImage) => Promise<Float32Array>,
+): Promise<Float32Array> {
+  const s = sideOf(side);
+  const { width: w, height: h } = s.image;
+  const pixels = points.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) }));
+  const inside = (p: { x: number; y: number }) => p.x >= 0 && p.y >= 0 && p.x < w && p.y < h;
+  const key = `${side}#${s.version}|${what}`;
+  let map = state.orientations.get(key);
+  if (!map && pixels.length <= 8) {
+    const at = await few(s.image, pixels.filter(inside));
+    let k = 0;
+    return Float32Array.from(pixels, (p) => (inside(p) ? at[k++] : NaN));
+  }
+  if (!map) {
+    map = await whole(s.image);
+    for (const k of state.orientations.keys()) if (k.startsWith(`${side}#`)) state.orientations.delete(k);
+    state.orientations.set(key, map);
+  }
+  const m = map;
+  // A fresh array: results are transferred, and the cached map must stay attached.
+  return Float32Array.from(pixels, (p) => (inside(p) ? m[p.y * w + p.x] : NaN));
 }
 
 /** ASIFT views per image version and tilt index (the latest only: they hold many keypoints). */
@@ -399,25 +429,14 @@ export const handlers = {
    * NaN outside it). A few points are read from crops around them; many from the whole map, kept per image.
    */
   async siftOrientations(args: { side: Side; binSize: number; sigma: number; points: { x: number; y: number }[] }) {
-    const s = sideOf(args.side);
-    const { width: w, height: h } = s.image;
-    const pixels = args.points.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) }));
-    const inside = (p: { x: number; y: number }) => p.x >= 0 && p.y >= 0 && p.x < w && p.y < h;
-    const key = `${args.side}#${s.version}|${args.binSize}|${args.sigma}`;
-    let map = state.orientations.get(key);
-    if (!map && pixels.length <= 8) {
-      const at = await siftOrientationsAt(s.image, pixels.filter(inside), args.binSize, args.sigma);
-      let k = 0;
-      return Float32Array.from(pixels, (p) => (inside(p) ? at[k++] : NaN));
-    }
-    if (!map) {
-      map = await siftOrientationMap(s.image, args.binSize, args.sigma);
-      for (const k of state.orientations.keys()) if (k.startsWith(`${args.side}#`)) state.orientations.delete(k);
-      state.orientations.set(key, map);
-    }
-    const m = map;
-    // A fresh array: results are transferred, and the cached map must stay attached.
-    return Float32Array.from(pixels, (p) => (inside(p) ? m[p.y * w + p.x] : NaN));
+    return orientationsAt(args.side, `sift|${args.binSize}|${args.sigma}`, args.points,
+      (img, pts) => siftOrientationsAt(img, pts, args.binSize, args.sigma), (img) => siftOrientationMap(img, args.binSize, args.sigma));
+  },
+
+  /** DAISY 'dominant': each pixel's θ(x) (radians, y down) at pixels of one image, as siftOrientations. */
+  async daisyOrientations(args: { side: Side; radius: number; points: { x: number; y: number }[] }) {
+    return orientationsAt(args.side, `daisy|${args.radius}`, args.points,
+      (img, pts) => daisyOrientationsAt(img, pts, args.radius), (img) => daisyOrientationMap(img, args.radius));
   },
 
   /** One descriptor scored against ground truth on the loaded pair (engine/eval/evaluate.ts; the CLI's numbers). */

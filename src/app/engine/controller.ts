@@ -409,6 +409,12 @@ export async function siftOrientations(side: Side, binSize: number, sigma: numbe
   return client!.call('siftOrientations', { side, binSize, sigma, points }, { signal });
 }
 
+/** DAISY 'dominant': each pixel's θ(x) at points of one image (working pixels). */
+export async function daisyOrientations(side: Side, radius: number, points: { x: number; y: number }[], signal?: AbortSignal) {
+  await ready;
+  return client!.call('daisyOrientations', { side, radius, points }, { signal });
+}
+
 /** Sparse SIFT keypoints for the Grids view, unless they are already there. */
 export async function ensureKeypoints(): Promise<void> {
   if (!store().sparse) await runKeypoints();

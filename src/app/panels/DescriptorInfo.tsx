@@ -13,7 +13,7 @@ export function DescriptorInfo() {
     <section aria-labelledby="desc-h" className="descriptor-info">
       <h2 id="desc-h">{d.label}</h2>
       <p>{d.summary}</p>
-      <p className="hint">D = {d.dim(p)} · compared by {METRICS[d.metric].label} · window {2 * d.radius(p) + 1}×{2 * d.radius(p) + 1} · designed for: {d.invariances.join(', ')}</p>
+      <p className="hint">D = {d.dim(p)} · compared by {METRICS[d.metric].label} · window {2 * d.radius(p) + 1}×{2 * d.radius(p) + 1} · designed for: {(d.invariancesFor?.(p) ?? d.invariances).join(', ')}</p>
       {d.pattern && <PatternFigure pattern={d.pattern(p)} radius={d.radius(p)} />}
       <p className="citation">{d.citation}</p>
       <details>

@@ -30,6 +30,8 @@ export interface Descriptor<P extends ParamsOf = ParamsOf> {
   readonly deviations: readonly string[];
   /** What the descriptor is designed to be invariant to (as the paper claims, not as measured). */
   readonly invariances: readonly Invariance[];
+  /** The invariances with these params, where a mode changes them (e.g. a rotation-invariant option). */
+  invariancesFor?(p: P): readonly Invariance[];
   /** How two vectors are compared; nearest neighbour minimises this. */
   readonly metric: Metric;
   readonly params: readonly ParamSpec[];

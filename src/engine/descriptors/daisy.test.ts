@@ -73,7 +73,7 @@ describe.each(NODE_BACKENDS)('daisy on %s', (backend) => {
     expect(Array.from(edge.subarray((1 + 4) * 8, (1 + 5) * 8))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     expect(edge[(1 + 0) * 8]).toBeCloseTo(Math.SQRT1_2, 5);
     // The offset turns the bins: with 90°, bin h looks along 45°h + 90°, so +x is bin 6.
-    const turned = (await describeRows(ramp, { orientation: 90 })).at(20, 18);
+    const turned = (await describeRows(ramp, { orientation: 'fixed', offset: 90 })).at(20, 18);
     [0, 0, 0, 0, 0, 0.5, Math.SQRT1_2, 0.5].forEach((v, h) => expect(turned[h]).toBeCloseTo(v, 5));
   });
 
@@ -82,7 +82,7 @@ describe.each(NODE_BACKENDS)('daisy on %s', (backend) => {
     // with 'full' and −40°; 12 interior and 5 border points each (at the border the maps read as zero outside the
     // image). Measured on cpu and wasm: min cosine 1 − 5e-12, max |Δ| 1.8e-6 (the fixture is rounded to 1e-6).
     for (const c of fx.tola) {
-      const { at } = await describeRows(fixtureImage, c.params as Partial<DaisyParams>);
+      const { at } = await describeRows(fixtureImage, c.params as unknown as Partial<DaisyParams>);
       const cases: [number[], number[]][] = [
         ...fx.points.map((pt, i) => [pt, c.descriptors[i]] as [number[], number[]]),
         ...fx.borderPoints.map((pt, i) => [pt, c.border[i]] as [number[], number[]]),
@@ -160,7 +160,7 @@ describe.each(NODE_BACKENDS)('daisy on %s', (backend) => {
     const tex = randomTexture(40, 36, 11);
     const turned = rotate90(tex);
     const a = await describeRows(tex);
-    const b = await describeRows(turned, { orientation: 90 });
+    const b = await describeRows(turned, { orientation: 'fixed', offset: 90 });
     const plain = await describeRows(turned);
     let minCos = 1;
     let maxDist = 0;
@@ -214,7 +214,7 @@ describe.each(NODE_BACKENDS)('daisy on %s', (backend) => {
 describe('daisy params', () => {
   it('has Tola\'s defaults, D = (Q·T + 1)·H, and rejects bad or conflicting values', () => {
     const p = daisy.validateParams(undefined);
-    expect(p).toEqual({ radius: 15, rings: 3, petals: 8, orientations: 8, normalization: 'partial', orientation: 0 });
+    expect(p).toEqual({ radius: 15, rings: 3, petals: 8, orientations: 8, normalization: 'partial', orientation: 'none', offset: 0 });
     expect(daisy.dim(p)).toBe(200);
     expect(daisy.radius(p)).toBe(15);
     expect(daisy.dim(daisy.validateParams({ rings: 2, petals: 6, orientations: 4 }))).toBe(52);

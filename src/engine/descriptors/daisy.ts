@@ -10,9 +10,10 @@
  * Σ₁ maps at the pixel and at T petals on ring 1 (radius R/Q), the Σ_i maps at T petals on ring i (radius
  * R·i/Q), bilinearly, and normalises each H-bin histogram to unit length.
  *
- * Layout (D = (Q·T + 1)·H, 200 by default): element g·H + h is orientation bin h (direction 2πh/H + offset,
- * x right, y down) of grid point g: g = 0 the centre, g = 1 + (i − 1)·T + j petal j (at angle 2πj/T +
- * offset) of ring i — Tola's order.
+ * Layout (D = (Q·T + 1)·H, 200 by default): element g·H + h is orientation bin h (direction 2πh/H + θ,
+ * x right, y down) of grid point g: g = 0 the centre, g = 1 + (i − 1)·T + j petal j (at angle 2πj/T + θ) of
+ * ring i — Tola's order. θ is 0 (orientation 'none'), the fixed offset ('fixed'), or each pixel's dominant
+ * orientation θ(x) ('dominant', ./daisy/oriented.ts).
  */
 import { tf, type Tensor3D, type Tensor4D } from '../tf';
 import { toGray, windowConv } from '../tf/padding';
@@ -21,6 +22,10 @@ import { daisyGrid, ringSigmas, tolaKernelRadius } from './daisy/grid';
 import { normaliseDescriptors, type DaisyNormalization } from './daisy/normalise';
 import { blurChannels } from './daisy/blur';
 import { sampleGrid } from './daisy/sample';
+import { daisyOrientation, sampleOriented } from './daisy/oriented';
+
+/** How the layout is turned: not at all, by one fixed offset everywhere, or to each pixel's dominant orientation. */
+export type DaisyOrientation = 'none' | 'fixed' | 'dominant';
 
 export interface DaisyParams extends Record<string, number | string> {
   radius: number;
@@ -28,7 +33,8 @@ export interface DaisyParams extends Record<string, number | string> {
   petals: number;
   orientations: number;
   normalization: DaisyNormalization;
-  orientation: number;
+  orientation: DaisyOrientation;
+  offset: number;
 }
 
 const MAX_DIM = 600;
@@ -45,9 +51,36 @@ const specs: readonly ParamSpec[] = [
     help: 'partial: each histogram to unit length (the paper\'s default; the vector has norm √(Q·T+1)). full: the whole vector. sift: whole vector, clipped at 0.154 and renormalised. none: raw.',
     options: ['partial', 'full', 'sift', 'none'],
   },
-  { kind: 'number', name: 'orientation', label: 'Orientation offset (°)', help: 'Turns the petal layout and the orientation bins by this angle (clockwise on screen): the image turned by θ, described with offset θ, gives the same descriptor at the corresponding pixel.', min: -180, max: 180, step: 1 },
+  {
+    kind: 'choice',
+    name: 'orientation',
+    label: 'Orientation',
+    help: 'none: upright everywhere. fixed: the layout and the bins turned by the offset below. dominant: turned at every pixel to its dominant gradient orientation θ(x) (Lowe\'s 36-bin histogram, window σ = R/3): rotation invariant, slower.',
+    options: ['none', 'fixed', 'dominant'],
+  },
+  { kind: 'number', name: 'offset', label: 'Orientation offset (°)', help: 'With orientation "fixed": turns the petal layout and the orientation bins by this angle (clockwise on screen): the image turned by θ, described with offset θ, gives the same descriptor at the corresponding pixel. Ignored otherwise.', min: -180, max: 180, step: 1 },
 ];
-const defaults: DaisyParams = { radius: 15, rings: 3, petals: 8, orientations: 8, normalization: 'partial', orientation: 0 };
+const defaults: DaisyParams = { radius: 15, rings: 3, petals: 8, orientations: 8, normalization: 'partial', orientation: 'none', offset: 0 };
+
+/** The one offset (degrees) the whole image is turned by: the offset in 'fixed' mode, else 0. */
+export const fixedOffset = (p: DaisyParams) => (p.orientation === 'fixed' ? p.offset : 0);
+
+/**
+ * Params saved before the orientation mode existed gave the offset as a number in `orientation`
+ * (command lines, stored sessions, links, the fixture): read { orientation: θ } as { orientation: 'fixed',
+ * offset: θ } (or 'none' for 0).
+ */
+function upgradeLegacy(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const r = raw as Record<string, unknown>;
+  // A link's query string carries the number as text (p.orientation=30).
+  const deg = typeof r.orientation === 'string' && r.orientation.trim() !== '' ? Number(r.orientation) : r.orientation;
+  if (typeof deg !== 'number' || !Number.isFinite(deg) || r.offset !== undefined) return raw;
+  return { ...r, orientation: deg === 0 ? 'none' : 'fixed', offset: deg };
+}
+
+/** The layout as drawn and sampled before any per-pixel turn: upright, or turned by the fixed offset. */
+export const geometryOf = (p: DaisyParams) => ({ radius: p.radius, rings: p.rings, petals: p.petals, orientation: fixedOffset(p) });
 
 const dimOf = (p: DaisyParams) => (p.rings * p.petals + 1) * p.orientations;
 
@@ -85,10 +118,10 @@ function orientationMaps(gray: Tensor3D, nBins: number, offsetDeg: number): Tens
  * The Q smoothed levels of orientation maps, each (H, W, nBins): level i holds G * g(Σ_{i+1}) on top of
  * libdaisy's preprocessing (image blurred by σ = 0.5, maps brought to σ = 1.6 as in SIFT).
  */
-function smoothedLevels(image: Tensor3D, p: DaisyParams): Tensor3D[] {
+function smoothedLevels(grey: Tensor3D, p: DaisyParams): Tensor3D[] {
   return tf.tidy(() => {
-    const gray = tolaBlur(toGray(image), 0.5, 2); // libdaisy: GaussianBlur(5×5, 0.5)
-    let level = tolaBlur(orientationMaps(gray, p.orientations, p.orientation), Math.sqrt(1.6 * 1.6 - 0.25));
+    const gray = tolaBlur(grey, 0.5, 2); // libdaisy: GaussianBlur(5×5, 0.5)
+    let level = tolaBlur(orientationMaps(gray, p.orientations, fixedOffset(p)), Math.sqrt(1.6 * 1.6 - 0.25));
     const levels: Tensor3D[] = [];
     let prev = 0;
     for (const sigma of ringSigmas(p.radius, p.rings)) {
@@ -111,16 +144,18 @@ export const daisy: Descriptor<DaisyParams> = {
     'Computed on the BT.601 grey level (0.299R + 0.587G + 0.114B) of the RGB input.',
     'Where the paper is silent it follows Tola\'s reference code (libdaisy): the image is blurred by σ = 0.5 (5×5) before central differences, the orientation maps are brought to σ = 1.6 (blur of √(1.6² − 0.25)) before the ring Gaussians Σ_i = R·i/(2Q) are applied on top, incrementally, and every Gaussian has int(5σ) taps made odd (≈ ±2.5σ). scikit-image leaves the undocumented pre-smoothing out; this implementation keeps it.',
     'Borders: Gaussian smoothing repeats the edge pixel (as libdaisy); petals are read by bilinear interpolation of the smoothed maps taken as zero outside the image, so a petal more than a pixel outside gives a zero histogram and one within a pixel of the edge a partial one. libdaisy instead zeroes every petal whose centre is not inside [0, W−1) × [0, H−1).',
-    'The orientation offset steers the derivative directions exactly (bin h at 2πh/H + θ) instead of interpolating linearly between the bins of θ = 0 as libdaisy does; the two agree when θ is a multiple of 360°/H.',
-    'No per-pixel dominant orientation or scale (libdaisy\'s experimental rotation and scale invariance): one fixed orientation offset for the whole image.',
+    'Orientation "fixed": the offset steers the derivative directions exactly (bin h at 2πh/H + θ) instead of interpolating linearly between the bins of θ = 0 as libdaisy does; the two agree when θ is a multiple of 360°/H.',
+    'Orientation "dominant": the paper says how to compute the descriptor at an orientation θ (turn the grid, circularly shift the histograms) but not how to choose θ per pixel; its code (libdaisy compute_orientations, marked experimental) does. Here θ(x) is Lowe\'s 36-bin histogram of gradient orientations (each sample split linearly between its two nearest bins, weighted by magnitude and by a Gaussian window of σ = R/3 made of three box means, gradients of the grey level smoothed by σ = 0.5), smoothed six times by circular [⅓ ⅓ ⅓] and its peak refined by a parabola, as libdaisy — the histogram code oriented dense SIFT uses (which does not smooth). libdaisy instead fills its 36 bins with its own half-rectified directional derivatives (∂I/∂o)⁺ rather than magnitudes split between the two nearest bins, blurs with a true Gaussian, and rounds θ to whole degrees; here θ stays continuous.',
+    'Orientation "dominant": each petal is read by bilinear interpolation at its position turned by θ(x), and the histograms are shifted by θ·H/2π bins with linear interpolation between the two nearest whole-bin shifts (as libdaisy, which precomputes the grid for each whole degree); the petal positions are exact, the shift is exact only at multiples of 360°/H. Flat regions (no gradient) get θ = 0. No per-pixel scale (libdaisy\'s compute_scales).',
     'Histograms whose norm is below 1e-10 are divided by 1e-10 (an all-zero histogram stays zero) instead of being left alone only when exactly zero.',
   ],
   invariances: ['translation', 'illumination'],
+  invariancesFor: (p) => (p.orientation === 'dominant' ? ['translation', 'rotation', 'illumination'] : ['translation', 'illumination']),
   metric: 'l2',
   params: specs,
   defaultParams: defaults,
   validateParams: (raw) =>
-    validateAgainstSpec('daisy', specs, defaults, raw, (p) => {
+    validateAgainstSpec('daisy', specs, defaults, upgradeLegacy(raw), (p) => {
       if (p.radius < p.rings) return `radius must be at least rings (ring spacing R/Q ≥ 1 pixel), got R = ${p.radius}, Q = ${p.rings}`;
       if (dimOf(p) > MAX_DIM) return `(rings·petals + 1)·orientations = ${dimOf(p)} exceeds ${MAX_DIM}`;
       return undefined;
@@ -130,14 +165,19 @@ export const daisy: Descriptor<DaisyParams> = {
   pattern: (p) => {
     // Σ per level: the centre and ring 1 share Σ₁ (the accumulated smoothing before it is not drawn).
     const sigmas = ringSigmas(p.radius, p.rings);
-    const points = daisyGrid(p).map((g) => ({ x: g.dx, y: g.dy, r: sigmas[g.level] }));
-    return { points, caption: `${points.length} histograms of ${p.orientations} orientations: the centre and ${p.rings} rings of ${p.petals} petals; circles show each ring's Gaussian Σ.` };
+    const points = daisyGrid(geometryOf(p)).map((g) => ({ x: g.dx, y: g.dy, r: sigmas[g.level] }));
+    const turn = p.orientation === 'dominant' ? ', turned to each pixel\'s dominant orientation θ(x)' : p.orientation === 'fixed' ? `, turned by ${p.offset}°` : '';
+    return { points, caption: `${points.length} histograms of ${p.orientations} orientations: the centre and ${p.rings} rings of ${p.petals} petals${turn}; circles show each ring's Gaussian Σ.` };
   },
   describe: (image, p) => {
     const [h, w] = image.shape;
-    const levels = smoothedLevels(image, p);
-    const rows = sampleGrid(levels, daisyGrid(p), p.radius);
+    const grey = toGray(image);
+    const levels = smoothedLevels(grey, p);
+    const theta = p.orientation === 'dominant' ? daisyOrientation(grey, p.radius) : null;
+    grey.dispose();
+    const rows = theta ? sampleOriented(levels, daisyGrid(geometryOf(p)), theta, p.radius) : sampleGrid(levels, daisyGrid(geometryOf(p)), p.radius);
     tf.dispose(levels);
+    theta?.dispose();
     const out = tf.tidy(() => tf.reshape(normaliseDescriptors(rows, p.normalization, dimOf(p)), [h, w, dimOf(p)]) as Tensor3D);
     rows.dispose();
     return out;

@@ -7,9 +7,9 @@ import { NODE_BACKENDS, leakedTensors, useBackend } from '../testing/backends';
 import type { RgbImage } from '../core/image';
 import { tf, type Tensor3D } from '../tf';
 import { gaussianKernel1d } from '../tf/filters';
-import { rotatedSupportRadius } from './sift/geometry';
+import { orientationWindowSigma, rotatedSupportRadius } from './sift/geometry';
 import { paddedGradients } from './sift/histograms';
-import { dominantOrientation } from './sift/oriented';
+import { dominantOrientation } from './orientation/dominant';
 import fx from './fixtures/sift_vlfeat.json';
 
 // ---- A slow oracle written from the definition (Lowe 2004 §6.1), per pixel, in float64 ----
@@ -225,7 +225,7 @@ describe.each(NODE_BACKENDS)('sift on %s', (backend) => {
     const theta = tf.tidy(() => {
       const grey = tf.tensor3d(img.data.filter((_, i) => i % 3 === 0), [img.height, img.width, 1]) as Tensor3D;
       const { mag, angle } = paddedGradients(grey, 1, pad);
-      return dominantOrientation(mag, angle, pad, img.height, img.width, b);
+      return dominantOrientation(mag, angle, pad, img.height, img.width, orientationWindowSigma(b));
     });
     const thetas = await theta.data();
     theta.dispose();

@@ -10,8 +10,8 @@ import { cropImage, type RgbImage } from '../core/image';
 import { gaussianKernel1d } from '../tf/filters';
 import { imageTensor } from '../match/descriptorMap';
 import { paddedGradients } from '../descriptors/sift/histograms';
-import { dominantOrientation } from '../descriptors/sift/oriented';
-import { binOffset, gaussianBoxes, keypointScale, rotatedSupportRadius, smoothingSigma, SPATIAL_BINS } from '../descriptors/sift/geometry';
+import { dominantOrientation, orientationWindowReach } from '../descriptors/orientation/dominant';
+import { binOffset, orientationWindowSigma, rotatedSupportRadius, smoothingSigma, SPATIAL_BINS } from '../descriptors/sift/geometry';
 
 /**
  * θ₀ of every pixel as oriented dense SIFT computes it (same padding, pre-smoothing and 36-bin histogram).
@@ -25,7 +25,7 @@ export async function siftOrientationMap(img: RgbImage, binSize: number, sigmaPa
   const theta = tf.tidy(() => {
     const grey = toGray(imageTensor(img)) as Tensor3D;
     const { mag, angle } = paddedGradients(grey, smoothingSigma(binSize, sigmaParam), pad);
-    return dominantOrientation(mag, angle, pad, h, w, binSize);
+    return dominantOrientation(mag, angle, pad, h, w, orientationWindowSigma(binSize));
   });
   const out = new Float32Array((await theta.data()) as Float32Array);
   theta.dispose();
@@ -37,8 +37,7 @@ export async function siftOrientationMap(img: RgbImage, binSize: number, sigmaPa
  * the central difference, and the pre-smoothing Gaussian.
  */
 export function orientationReach(binSize: number, sigmaParam: number): number {
-  const boxes = gaussianBoxes(1.5 * keypointScale(binSize)).reduce((a, w) => a + (w - 1) / 2, 0);
-  return boxes + 1 + (gaussianKernel1d(smoothingSigma(binSize, sigmaParam)).length - 1) / 2;
+  return orientationWindowReach(orientationWindowSigma(binSize)) + 1 + (gaussianKernel1d(smoothingSigma(binSize, sigmaParam)).length - 1) / 2;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Descriptor sampling grids: the current descriptor's sampling pattern (its own `pattern()`) drawn large at
  * the clicked pixel and at its best match, and over each whole image on a sparse grid — turned by each
- * pixel's θ₀ where the descriptor turns it (oriented dense SIFT) — or, instead, Lowe's DoG keypoints with
+ * pixel's θ₀ where the descriptor turns it (oriented dense SIFT, DAISY 'dominant') — or, instead, Lowe's DoG keypoints with
  * their oriented 4×4 SIFT grids.
  */
 import { useMemo, useRef, useState } from 'react';
@@ -48,7 +48,8 @@ export function DescriptorGrids() {
     return { source: g(images.source), target: g(images.target) };
   }, [images.source, images.target, spacing]);
   const pair = useMemo(() => (result && result.descriptorId === d.id ? { from: result.from, x: result.x, y: result.y, bestX: result.bestX, bestY: result.bestY } : null), [result, d.id]);
-  const frames = useFrames(turns, Number(p.binSize), Number(p.sigma), grids, pair);
+  const frameKind = turns ? (d.id === 'daisy' ? 'daisy' : 'sift') : null;
+  const frames = useFrames(frameKind, Number(frameKind === 'daisy' ? p.radius : p.binSize), Number(p.sigma ?? 0), grids, pair);
 
   const panes = gridsPanes(w, h);
   const overviews = SIDES.map((side, i) => {

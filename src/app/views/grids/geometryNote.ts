@@ -11,9 +11,12 @@ export function geometryNote(id: string, p: ParamsOf): { handling: GeometryHandl
     return { handling: 'per-pixel-orientation', text: 'Oriented dense SIFT: each pixel\'s 4×4 grid is turned to its own dominant gradient orientation θ₀ (Lowe §5). The scale is fixed by the bin size: no scale normalisation.' };
   }
   if (id === 'sift') return { handling: 'none', text: 'Dense SIFT with "oriented" off: the same upright 4×4 grid at every pixel, one fixed scale. Turn "Rotate to dominant orientation" on to see per-pixel frames.' };
-  if (id === 'daisy' && Number(p.orientation) !== 0) {
-    return { handling: 'fixed-offset', text: `DAISY here turns its whole layout by one fixed offset (${Number(p.orientation)}°) at every pixel; it has no per-pixel orientation or scale (libdaisy's experimental invariance is not implemented).` };
+  if (id === 'daisy' && p.orientation === 'dominant') {
+    return { handling: 'per-pixel-orientation', text: 'DAISY, orientation "dominant": each pixel\'s flower is turned to its own dominant gradient orientation θ(x) (36-bin histogram, window σ = R/3, as libdaisy) and its histograms shifted by θ. The scale is fixed by R: no scale normalisation.' };
   }
-  if (id === 'daisy') return { handling: 'none', text: 'DAISY here is upright at every pixel (orientation offset 0°): no per-pixel orientation or scale.' };
+  if (id === 'daisy' && p.orientation === 'fixed' && Number(p.offset) !== 0) {
+    return { handling: 'fixed-offset', text: `DAISY, orientation "fixed": the whole layout is turned by one offset (${Number(p.offset)}°) at every pixel. Choose "dominant" to turn it per pixel.` };
+  }
+  if (id === 'daisy') return { handling: 'none', text: 'DAISY here is upright at every pixel: no per-pixel orientation or scale. Choose orientation "dominant" to see per-pixel frames.' };
   return { handling: 'none', text: 'This descriptor does not normalise geometry: the same upright pattern at every pixel, one scale.' };
 }

@@ -31,6 +31,16 @@ describe('placing sampling patterns', () => {
     expect(patternMarks(pattern)).toBe(17);
   });
 
+  it('DAISY\'s pattern turned by θ puts its petals where the "dominant" mode reads them', () => {
+    const daisy = getDescriptor('daisy');
+    const pattern = daisy.pattern!(daisy.validateParams({ orientation: 'dominant' }));
+    const placed = placePattern(pattern, 0, 0, Math.PI / 6, 1);
+    // Point 17 is ring 3, petal 0: upright at (15, 0); oriented.ts reads (dx·cos − dy·sin, dx·sin + dy·cos).
+    expect(placed.circles[17 * 3]).toBeCloseTo(15 * Math.cos(Math.PI / 6), 9);
+    expect(placed.circles[17 * 3 + 1]).toBeCloseTo(15 * Math.sin(Math.PI / 6), 9);
+    expect(pattern.caption).toMatch(/dominant orientation/);
+  });
+
   it('measures how far a pattern reaches, circles and turned cells included', () => {
     // DAISY R = 15, Q = 3: the outer petals sit 15 px out with Σ₃ = 7.5.
     const daisy = getDescriptor('daisy');
@@ -50,8 +60,10 @@ describe('geometry notes', () => {
   it('says which descriptors turn their pattern, from their params', () => {
     expect(geometryNote('sift', { oriented: true }).handling).toBe('per-pixel-orientation');
     expect(geometryNote('sift', { oriented: false }).handling).toBe('none');
-    expect(geometryNote('daisy', { orientation: 30 }).handling).toBe('fixed-offset');
-    expect(geometryNote('daisy', { orientation: 0 }).handling).toBe('none');
+    expect(geometryNote('daisy', { orientation: 'fixed', offset: 30 }).handling).toBe('fixed-offset');
+    expect(geometryNote('daisy', { orientation: 'fixed', offset: 0 }).handling).toBe('none');
+    expect(geometryNote('daisy', { orientation: 'none', offset: 30 }).handling).toBe('none');
+    expect(geometryNote('daisy', { orientation: 'dominant', offset: 0 }).handling).toBe('per-pixel-orientation');
     expect(geometryNote('lss', {}).handling).toBe('none');
   });
 });

@@ -7,6 +7,7 @@
 import type { ParamsOf } from '../../../engine/descriptors/contract';
 import { binOffset, ORIENTATION_BINS, SPATIAL_BINS } from '../../../engine/descriptors/sift/geometry';
 import { daisyGrid, ringSigmas } from '../../../engine/descriptors/daisy/grid';
+import { geometryOf, type DaisyParams } from '../../../engine/descriptors/daisy';
 import { dascSamplingPattern } from '../../../engine/descriptors/dasc';
 
 /** One orientation histogram: its centre relative to the described pixel (x right, y down) and extent. */
@@ -86,13 +87,15 @@ function hogLayout(p: ParamsOf): DescriptorLayout {
 }
 
 function daisyLayout(p: ParamsOf): DescriptorLayout {
-  const geom = { radius: num(p, 'radius'), rings: num(p, 'rings'), petals: num(p, 'petals'), orientation: num(p, 'orientation') };
+  const dp = p as DaisyParams;
+  const geom = geometryOf(dp);
   const h = num(p, 'orientations');
   const sigmas = ringSigmas(geom.radius, geom.rings);
   const sites = daisyGrid(geom).map((g): HistogramSite => ({ x: g.dx, y: g.dy, extent: sigmas[g.level], shape: 'circle' }));
   const offset = (geom.orientation * Math.PI) / 180;
   const binAngles = Array.from({ length: h }, (_, k) => (2 * Math.PI * k) / h + offset);
-  return { kind: 'histograms', sites, bins: h, binAngles, undirected: false, dim: sites.length * h, caption: `${sites.length} histograms (centre + ${geom.rings} rings of ${geom.petals} petals) of ${h} orientations; circles: each ring's Gaussian Σ.` };
+  const frame = dp.orientation === 'dominant' ? ' in the pixel\'s own frame (turned by its dominant orientation θ₀)' : dp.orientation === 'fixed' ? `, turned by ${dp.offset}°` : ', upright';
+  return { kind: 'histograms', sites, bins: h, binAngles, undirected: false, dim: sites.length * h, caption: `${sites.length} histograms (centre + ${geom.rings} rings of ${geom.petals} petals) of ${h} orientations${frame}; circles: each ring's Gaussian Σ.` };
 }
 
 function lssLayout(p: ParamsOf): DescriptorLayout {

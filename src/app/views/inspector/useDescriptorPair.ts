@@ -1,11 +1,11 @@
 /**
  * The query pixel's descriptor and its best match's, fetched from the worker whenever the query's answer
- * changes, plus (for oriented SIFT) each pixel's dominant orientation θ₀.
+ * changes, plus (for oriented SIFT and DAISY 'dominant') each pixel's dominant orientation θ₀.
  */
 import { useEffect, useState } from 'react';
 import { useApp } from '../../store';
 import { currentParams } from '../../store/settings';
-import { descriptorsAt, siftOrientations } from '../../engine/controller';
+import { daisyOrientations, descriptorsAt, siftOrientations } from '../../engine/controller';
 import { isAbortError } from '../../../engine/core/abort';
 import type { DescriptorsAtResult, QueryResponse, Side } from '../../../worker/handlers';
 
@@ -20,7 +20,7 @@ export interface DescriptorPair {
   result: QueryResponse;
   points: [PairPoint, PairPoint];
   data: DescriptorsAtResult;
-  /** θ₀ of each point for oriented SIFT, else null. */
+  /** θ₀ of each point for oriented SIFT and DAISY 'dominant', else null. */
   theta0: [number, number] | null;
 }
 
@@ -45,6 +45,9 @@ export function useDescriptorPair(): PairState {
       let theta0: [number, number] | null = null;
       if (data.descriptorId === 'sift' && data.params.oriented) {
         const t = await Promise.all(points.map((p) => siftOrientations(p.side, Number(params.binSize), Number(params.sigma), [p], job.signal)));
+        theta0 = [t[0][0], t[1][0]];
+      } else if (data.descriptorId === 'daisy' && data.params.orientation === 'dominant') {
+        const t = await Promise.all(points.map((p) => daisyOrientations(p.side, Number(params.radius), [p], job.signal)));
         theta0 = [t[0][0], t[1][0]];
       }
       if (!job.signal.aborted) setState({ kind: 'ready', pair: { result, points, data, theta0 } });

@@ -15,6 +15,11 @@ export const MAGNIF = 3;
 /** Lowe's orientation histogram (§5): 36 bins of 10°. */
 export const ORIENTATION_HIST_BINS = 36;
 
+/** Lowe's orientation window (§5): a Gaussian of σ = 1.5 × the keypoint scale b/3. */
+export function orientationWindowSigma(b: number): number {
+  return 1.5 * keypointScale(b);
+}
+
 /** Offset of spatial bin i (0…3) from the descriptor centre along its axis: (i − 1.5)·b pixels. */
 export function binOffset(i: number, b: number): number {
   return (i - (SPATIAL_BINS - 1) / 2) * b;

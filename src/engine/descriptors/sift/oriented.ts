@@ -1,61 +1,13 @@
 /**
  * Dense SIFT in each pixel's own frame (Lowe 2004, §5 and §6.1): the dominant gradient orientation θ₀ from
  * a 36-bin histogram, then the 4×4×8 descriptor with its sampling grid rotated by θ₀ and θ₀ subtracted from
- * every gradient orientation. Angles are measured from +x towards +y, y pointing down the rows.
+ * every gradient orientation. Angles are measured from +x towards +y, y pointing down the rows. θ₀ and the
+ * relabelling live in ../orientation/dominant.ts, shared with DAISY's 'dominant' mode.
  */
 import { tf, type Tensor1D, type Tensor2D, type Tensor3D, type Tensor4D } from '../../tf';
-import {
-  binOffset,
-  gaussianBoxes,
-  keypointScale,
-  ORIENTATION_BINS,
-  ORIENTATION_HIST_BINS,
-  rotatedSupportRadius,
-  SPATIAL_BINS,
-  triangleBoxes,
-  windowWeights,
-} from './geometry';
-import { andThen, boxCascade, circularSoftBins, normaliseClipRenormalise, orientationMaps, paddedGradients, triangleBlur } from './histograms';
-
-/** Lowe's orientation window, a Gaussian of σ = 1.5 × the keypoint scale, as three box means per axis. */
-function orientationWindow(b: number): number[] {
-  return gaussianBoxes(1.5 * keypointScale(b));
-}
-
-/** Circular shift matrix (n, n): (h · S)[c] = h[(c + by) mod n]. */
-function shiftMatrix(n: number, by: number): Tensor2D {
-  const m = new Float32Array(n * n);
-  for (let c = 0; c < n; c++) m[(((c + by) % n + n) % n) * n + c] = 1;
-  return tf.tensor2d(m, [n, n]);
-}
-
-/**
- * θ₀ per pixel, radians, (N, 1): the peak of the 36-bin histogram of gradient orientations, weighted by
- * magnitude and by the (box-approximated) Gaussian window, refined by a parabola through the peak bin and
- * its two neighbours (Lowe §5). A histogram with no gradient gives θ₀ = 0.
- * `mag`, `angle`: (1, H + 2·pad, W + 2·pad, 1) gradient maps of the padded image.
- */
-export function dominantOrientation(mag: Tensor4D, angle: Tensor4D, pad: number, h: number, w: number, b: number): Tensor2D {
-  const n = ORIENTATION_HIST_BINS;
-  const win = orientationWindow(b);
-  const r = win.reduce((acc, wd) => acc + (wd - 1) / 2, 0);
-  const hist = tf.tidy(() => {
-    const crop = (t: Tensor4D) => tf.slice(t, [0, pad - r, pad - r, 0], [1, h + 2 * r, w + 2 * r, 1]);
-    const maps = orientationMaps(crop(mag), crop(angle), n);
-    return tf.reshape(boxCascade(maps, win), [h * w, n]) as Tensor2D;
-  });
-  return andThen(hist, (hs) => {
-    const peak = tf.argMax(hs, 1) as Tensor1D;
-    const mask = tf.cast(tf.oneHot(peak, n), 'float32');
-    const centre = tf.max(hs, 1, true);
-    const left = tf.sum(tf.mul(mask, tf.matMul(hs, shiftMatrix(n, -1))), 1, true);
-    const right = tf.sum(tf.mul(mask, tf.matMul(hs, shiftMatrix(n, 1))), 1, true);
-    // Vertex of the parabola through (−1, l), (0, c), (1, r); a flat histogram (den = 0, l = r) gives 0.
-    const den = tf.sub(tf.add(left, right), tf.mul(centre, 2));
-    const delta = tf.clipByValue(tf.div(tf.mul(tf.sub(left, right), 0.5), tf.sub(den, 1e-30)), -0.5, 0.5);
-    return tf.mul(tf.add(tf.reshape(tf.cast(peak, 'float32'), [h * w, 1]), delta), (2 * Math.PI) / n) as Tensor2D;
-  });
-}
+import { binOffset, ORIENTATION_BINS, orientationWindowSigma, rotatedSupportRadius, SPATIAL_BINS, triangleBoxes, windowWeights } from './geometry';
+import { andThen, normaliseClipRenormalise, orientationMaps, paddedGradients, triangleBlur } from './histograms';
+import { dominantOrientation, frameShiftMatrices } from '../orientation/dominant';
 
 /**
  * (4, 64) matrix taking [x, y, cos θ₀, sin θ₀] to the 16 rotated bin centres as cropAndResize boxes
@@ -83,14 +35,6 @@ function binCentreMatrix(b: number, hb: number, wb: number): Tensor2D {
   return tf.tensor2d(m, [4, n * n * 4]);
 }
 
-/** (8, 64): row s holds the 8×8 matrix P_s with (h · P_s)[t] = h[(t + s) mod 8], flattened row-major. */
-function relabelTable(): Tensor2D {
-  const n = ORIENTATION_BINS;
-  const m = new Float32Array(n * n * n);
-  for (let s = 0; s < n; s++) for (let t = 0; t < n; t++) m[s * n * n + ((t + s) % n) * n + t] = 1;
-  return tf.tensor2d(m, [n, n * n]);
-}
-
 /**
  * Rotated-frame histograms. `binned`: (1, Hb, Wb, 8) triangle-binned orientation maps of the padded image,
  * pixel (x, y) at (x + q, y + q); `theta`: (N, 1). Returns (N, 128) in Lowe's layout (j·4 + i)·8 + t, window
@@ -113,9 +57,7 @@ function rotatedHistograms(binned: Tensor4D, theta: Tensor2D, q: number, h: numb
     return tf.reshape(crops, [n, bins, ORIENTATION_BINS]);
   });
   const relabelled = andThen(samples, (s) => {
-    const u = circularSoftBins(theta, ORIENTATION_BINS) as Tensor2D;
-    const perPixel = tf.reshape(tf.matMul(u, relabelTable()), [n, ORIENTATION_BINS, ORIENTATION_BINS]);
-    return tf.matMul(s, perPixel);
+    return tf.matMul(s, frameShiftMatrices(theta, ORIENTATION_BINS));
   });
   const wts = windowWeights(b);
   const binWeights = Float32Array.from({ length: bins }, (_, k) => wts[k % SPATIAL_BINS] * wts[Math.floor(k / SPATIAL_BINS)]);
@@ -127,7 +69,7 @@ export function orientedSift(grey: Tensor3D, b: number, sigma: number): Tensor2D
   const [h, w] = grey.shape;
   const pad = rotatedSupportRadius(b);
   const { mag, angle } = paddedGradients(grey, sigma, pad);
-  const theta = dominantOrientation(mag, angle, pad, h, w, b);
+  const theta = dominantOrientation(mag, angle, pad, h, w, orientationWindowSigma(b));
   const maps = orientationMaps(mag, angle, ORIENTATION_BINS);
   mag.dispose();
   angle.dispose();
