@@ -22,6 +22,7 @@ import { matchKeypoints, type KeypointSet } from '../engine/keypoints/matchKeypo
 import { asiftDetect, asiftMatch, type AsiftViewSet } from '../engine/keypoints/asift';
 import { imageTensor, readDescriptor } from '../engine/match/descriptorMap';
 import { siftOrientationMap, siftOrientationsAt } from '../engine/stn/siftFrames';
+import { ucn, ucnTransformsAt } from '../engine/descriptors/learned/ucn';
 import { decodeImageBytes } from './decodeInWorker';
 import { evaluateInWorker, distortInWorker, type EvaluateArgs, type DistortArgs } from './evalHandlers';
 import { MapCache } from './mapCache';
@@ -365,6 +366,19 @@ export const handlers = {
     const m = map;
     // A fresh array: results are transferred, and the cached map must stay attached.
     return Float32Array.from(pixels, (p) => (inside(p) ? m[p.y * w + p.x] : NaN));
+  },
+
+  /** UCN HN-ST's per-cell rotation φ (radians, y down) and scale σ at working pixels of one image, for the Grids view. */
+  async ucnTransforms(args: { side: Side; points: { x: number; y: number }[] }) {
+    const s = sideOf(args.side);
+    await ucn.prepare!({ variant: 'hn-st' });
+    const img = imageTensor(s.image);
+    try {
+      const at = await ucnTransformsAt(img, args.points);
+      return { angle: Float32Array.from(at, (q) => q.angle), scale: Float32Array.from(at, (q) => q.scale) };
+    } finally {
+      img.dispose();
+    }
   },
 
   /** One descriptor scored against ground truth on the loaded pair (engine/eval/evaluate.ts; the CLI's numbers). */

@@ -407,6 +407,12 @@ export async function siftOrientations(side: Side, binSize: number, sigma: numbe
   return client!.call('siftOrientations', { side, binSize, sigma, points }, { signal });
 }
 
+/** UCN HN-ST's transform (rotation φ, scale σ) at working pixels of one image, for the Grids view. */
+export async function ucnTransforms(side: Side, points: { x: number; y: number }[], signal?: AbortSignal) {
+  await ready;
+  return client!.call('ucnTransforms', { side, points }, { signal });
+}
+
 /** Sparse SIFT keypoints for the Grids view, unless they are already there. */
 export async function ensureKeypoints(): Promise<void> {
   if (!store().sparse) await runKeypoints();

@@ -4,7 +4,7 @@
  */
 import type { ParamsOf } from '../../../engine/descriptors/contract';
 
-export type GeometryHandling = 'per-pixel-orientation' | 'fixed-offset' | 'none';
+export type GeometryHandling = 'per-pixel-orientation' | 'per-cell-transform' | 'fixed-offset' | 'none';
 
 export function geometryNote(id: string, p: ParamsOf): { handling: GeometryHandling; text: string } {
   if (id === 'sift' && p.oriented === true) {
@@ -15,5 +15,9 @@ export function geometryNote(id: string, p: ParamsOf): { handling: GeometryHandl
     return { handling: 'fixed-offset', text: `DAISY here turns its whole layout by one fixed offset (${Number(p.orientation)}°) at every pixel; it has no per-pixel orientation or scale (libdaisy's experimental invariance is not implemented).` };
   }
   if (id === 'daisy') return { handling: 'none', text: 'DAISY here is upright at every pixel (orientation offset 0°): no per-pixel orientation or scale.' };
+  if (id === 'ucn' && p.variant === 'hn-st') {
+    return { handling: 'per-cell-transform', text: 'UCN HN-ST: its convolutional spatial transformer regresses a rotation φ and a scale σ at every feature cell and samples the 3×3 grid of cells it combines through them (Choy et al. §3.3); shown at the query and its match.' };
+  }
+  if (id === 'ucn') return { handling: 'none', text: 'UCN without the transformer (RN, HN): the same upright 3×3 grid of cells everywhere. Choose the hn-st variant to see the transformer\'s per-cell grids.' };
   return { handling: 'none', text: 'This descriptor does not normalise geometry: the same upright pattern at every pixel, one scale.' };
 }

@@ -73,6 +73,19 @@ describe.each(NODE_BACKENDS)('convolutional spatial transformer on %s', (backend
     }
   });
 
+  it('in bands of rows (large maps) gives the same output as in one piece', async () => {
+    await useBackend(backend);
+    const map = tf.tensor3d(rand(H * W * C, 14), [H, W, C]);
+    const kernel = tf.tensor4d(rand(9 * C * D, 15), [3, 3, C, D]);
+    const bias = tf.tensor1d(rand(D, 16));
+    const t = transformFromRaw(tf.tensor3d(rand(H * W * 2, 17).map((x) => 3 * x), [H, W, 2]));
+    const whole = await convolutionalSpatialTransformer(map, t, kernel, bias).data();
+    for (const rows of [1, 2, 4]) {
+      const banded = await convolutionalSpatialTransformer(map, t, kernel, bias, rows).data();
+      for (let k = 0; k < whole.length; k++) expect(banded[k]).toBeCloseTo(whole[k], 5);
+    }
+  });
+
   it('gradients reach θ and the features, and agree with finite differences', async () => {
     await useBackend(backend);
     const map = tf.tensor3d(rand(H * W * C, 10), [H, W, C]);

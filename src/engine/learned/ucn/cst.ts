@@ -75,7 +75,7 @@ export function gridOffsets(k = CST_KERNEL): { u: number[]; v: number[] } {
  * The sampling points of every location: x = j + σ(cos φ·u − sin φ·v), y = i + σ(sin φ·u + cos φ·v), in
  * cell coordinates (x right, y down; φ > 0 turns the grid clockwise on screen). Out: xs, ys (h·w, k·k).
  */
-export function samplingPoints(t: CstTransform): { xs: Tensor2D; ys: Tensor2D } {
+export function samplingPoints(t: CstTransform, rowOffset = 0): { xs: Tensor2D; ys: Tensor2D } {
   const [h, w] = t.angle.shape;
   const { u, v } = gridOffsets();
   return tf.tidy(() => {
@@ -85,7 +85,7 @@ export function samplingPoints(t: CstTransform): { xs: Tensor2D; ys: Tensor2D } 
     const U = tf.tensor2d(u, [1, kk]);
     const V = tf.tensor2d(v, [1, kk]);
     const jj = tf.reshape(tf.tile(tf.reshape(tf.range(0, w), [1, w]), [h, 1]), [h * w, 1]);
-    const ii = tf.reshape(tf.tile(tf.reshape(tf.range(0, h), [h, 1]), [1, w]), [h * w, 1]);
+    const ii = tf.reshape(tf.tile(tf.reshape(tf.range(rowOffset, rowOffset + h), [h, 1]), [1, w]), [h * w, 1]);
     const xs = tf.add(jj, tf.sub(tf.mul(c, U), tf.mul(s, V))) as Tensor2D;
     const ys = tf.add(ii, tf.add(tf.mul(s, U), tf.mul(c, V))) as Tensor2D;
     return { xs, ys };
@@ -116,20 +116,45 @@ export function bilinearAt(map: Tensor3D, xs: tf.Tensor, ys: tf.Tensor): Tensor2
   });
 }
 
+/** Sample points per band of rows when a large map is transformed (bounds the gathered copies to ~32 MB). */
+const BAND_SAMPLES = 1 << 18;
+/** Rows of context above and below a band: the farthest sample plus its bilinear neighbour. */
+const BAND_MARGIN = PAD;
+
+function cstRows(map: Tensor3D, t: CstTransform, kernel: tf.Tensor4D, bias: tf.Tensor1D, rowOffset: number): Tensor2D {
+  const [h, w] = t.angle.shape;
+  const k = CST_KERNEL;
+  const C = map.shape[2];
+  return tf.tidy(() => {
+    const { xs, ys } = samplingPoints(t, rowOffset);
+    // (h·w·k·k, C) → one row of k·k·C per location, in the filter's [ky, kx, c] order: the patches side by side.
+    const patches = tf.reshape(bilinearAt(map, xs, ys), [h * w, k * k * C]);
+    return tf.add(tf.matMul(patches, tf.reshape(kernel, [k * k * C, kernel.shape[3]])), bias) as Tensor2D;
+  });
+}
+
 /**
  * The CST layer. In: map (h, w, C); θ per location; kernel (k, k, C, C') as a conv2d filter; bias (C').
- * Out: (h, w, C'), before any activation.
+ * Out: (h, w, C'), before any activation. Large maps go in bands of `bandRows` rows (default: ~2¹⁸ sample
+ * points each), each with the rows its samples can reach; the result is the same.
  */
-export function convolutionalSpatialTransformer(map: Tensor3D, t: CstTransform, kernel: tf.Tensor4D, bias: tf.Tensor1D): Tensor3D {
+export function convolutionalSpatialTransformer(map: Tensor3D, t: CstTransform, kernel: tf.Tensor4D, bias: tf.Tensor1D, bandRows?: number): Tensor3D {
   const [h, w, C] = map.shape;
   const k = CST_KERNEL;
   if (kernel.shape[0] !== k || kernel.shape[1] !== k || kernel.shape[2] !== C) throw new Error(`CST: kernel (${kernel.shape}) does not fit ${k}×${k}×${C}`);
   if (t.angle.shape[0] !== h || t.angle.shape[1] !== w) throw new Error(`CST: θ is (${t.angle.shape}), map is ${h}×${w}`);
+  const band = bandRows ?? Math.max(1, Math.floor(BAND_SAMPLES / (w * k * k)));
   return tf.tidy(() => {
-    const { xs, ys } = samplingPoints(t);
-    // (h·w·k·k, C) → one row of k·k·C per location, in the filter's [ky, kx, c] order: the patches side by side.
-    const patches = tf.reshape(bilinearAt(map, xs, ys), [h * w, k * k * C]);
-    const out = tf.add(tf.matMul(patches, tf.reshape(kernel, [k * k * C, kernel.shape[3]])), bias);
-    return tf.reshape(out, [h, w, kernel.shape[3]]) as Tensor3D;
+    if (h <= band) return tf.reshape(cstRows(map, t, kernel, bias, 0), [h, w, kernel.shape[3]]) as Tensor3D;
+    const parts: Tensor2D[] = [];
+    for (let r0 = 0; r0 < h; r0 += band) {
+      const r1 = Math.min(h, r0 + band);
+      const lo = Math.max(0, r0 - BAND_MARGIN);
+      const hi = Math.min(h, r1 + BAND_MARGIN);
+      const sub = tf.slice(map, [lo, 0, 0], [hi - lo, w, C]);
+      const tb = { angle: tf.slice(t.angle, [r0, 0], [r1 - r0, w]), scale: tf.slice(t.scale, [r0, 0], [r1 - r0, w]) };
+      parts.push(cstRows(sub, tb, kernel, bias, r0 - lo));
+    }
+    return tf.reshape(tf.concat(parts, 0), [h, w, kernel.shape[3]]) as Tensor3D;
   });
 }
