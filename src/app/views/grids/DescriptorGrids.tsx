@@ -85,7 +85,8 @@ export function DescriptorGrids() {
     const marks = pattern && theta !== null ? placePattern(pattern, x, y, st ? st.angle : theta, (st ? st.scale : 1) / sx) : emptyPlaced();
     const stLabel = st ? `, φ = ${((st.angle * 180) / Math.PI).toFixed(1)}°, σ = ${st.scale.toFixed(2)}` : '';
     const label = `${i === 0 ? 'Query' : 'Best match'}: ${pt.side} (${Math.round(x * 100) / 100}, ${Math.round(y * 100) / 100})${turns && theta !== null ? `, θ₀ = ${((theta * 180) / Math.PI).toFixed(1)}°` : ''}${stLabel}`;
-    const reach = pattern ? patternExtent(pattern) : d.radius(p);
+    // HN-ST's grid grows with σ (up to 2): room for the largest.
+    const reach = (pattern ? patternExtent(pattern) : d.radius(p)) * (note.handling === 'per-cell-transform' ? 2 : 1);
     return [{ img, side: pt.side, x, y, t: closeUp(panes[i], x, y, (reach * 1.1 + 2) / sx), marks, label }];
   });
   const markersOn = (side: Side) => closeUps.filter((c) => c.side === side).map((c) => ({ x: c.x, y: c.y }));
