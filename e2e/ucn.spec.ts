@@ -13,7 +13,7 @@ test('UCN HN-ST on a shifted graffiti crop: typed queries land near the true shi
   await dropFiles(page, 'target', [{ name: 'ucn-b.png', type: 'image/png', bytes: cropPng(img, 271, 190, 240, 180) }]);
   await waitLoaded(page, 'ucn-a.png', 'ucn-b.png');
   await page.getByLabel('Descriptor').selectOption({ label: 'UCN (trained here)' });
-  await page.getByLabel('Variant').selectOption('hn-st');
+  await page.getByRole('combobox', { name: /^Variant/ }).selectOption('hn-st');
   await waitReady(page, 170_000);
   await expect(page).toHaveURL(/descriptor=ucn/);
   await expect(page).toHaveURL(/p\.variant=hn-st/);

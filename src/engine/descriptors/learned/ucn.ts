@@ -75,7 +75,7 @@ export const ucn: Descriptor<UcnParams> = {
   summary: `A fully convolutional network (frozen ImageNet MobileNetV2 to stride ${UCN_STRIDE}, then trained 3×3 layers; HN-ST adds the convolutional spatial transformer) with channel-wise L2 normalisation, trained with the correspondence contrastive loss; ${UCN_DIM}-D, compared by Euclidean distance (cosine on unit vectors).`,
   deviations: [
     `Backbone: MobileNetV2 blocks 0–2 (ImageNet, nsfwjs 4.4.0, frozen; stride ${UCN_STRIDE}, 24 channels) instead of GoogLeNet's first layers; only two 3×3 layers (24→32→${UCN_DIM}) and the θ head are trained.`,
-    'The transformer regresses rotation and scale only (no full affine), on a 3×3 patch of cells, and follows the first trained layer rather than GoogLeNet\'s conv2.',
+    'The transformer regresses rotation and scale only (no full affine; φ = π·tanh, σ = 2^tanh, its raw output damped ×0.1 so Adam does not saturate it), on a 3×3 patch of cells, and follows the first trained layer rather than GoogLeNet\'s conv2.',
     'Trained here for a few hundred Adam steps (≤ 5 min on two shared CPU cores) on 128×128 synthetic warps (rotation ±60°, scale, shear, projective, photometric) of five photographs, instead of KITTI, Sintel or PASCAL; the shared pairs are never used in training.',
     'Margin m = 1 on unit vectors; negatives farther than 8 px (the paper: 16 px on KITTI); K = 3 nearest neighbours mined per positive.',
     'Cells are upsampled bilinearly to every pixel and re-normalised; the image is zero-padded at the bottom and right to a multiple of 4.',

@@ -6,7 +6,7 @@
  * block_2_add (24 channels, stride 4) stands for them and stays frozen, so training only updates
  *
  *   conv1: 3×3, 24 → 32, ReLU
- *   θ head (HN-ST only): 3×3, 32 → 2 (rotation, log₂ scale), weights and bias 0 → the identity transform
+ *   θ head (HN-ST only): 3×3, 32 → 2 (rotation, log₂ scale), ×THETA_GAIN; weights and bias 0 → the identity
  *   conv2: 3×3, 32 → 64, combining either the plain 3×3 neighbourhood (RN, HN) or the CST's transformed
  *          3×3 patch (HN-ST); then channel-wise L2 normalisation.
  *
@@ -28,6 +28,12 @@ const BACKBONE_CHANNELS = MOBILENET_LAYERS[UCN_BACKBONE].channels;
 export const UCN_HIDDEN = 32;
 export const UCN_DIM = 64;
 export const ucnDir = (v: UcnVariant) => `ucn-${v}`;
+/**
+ * The θ head's output is multiplied by this before tanh. Adam moves every weight by about the learning rate
+ * whatever its gradient's size, and at full gain the first training run drove φ and σ into tanh's
+ * saturation (φ = ±180°, σ = 2 at every cell) within 145 steps; a gain of 0.1 makes θ move ten times slower.
+ */
+export const THETA_GAIN = 0.1;
 
 /** Kernels (3, 3, in, out) and biases of the trainable head, row-major. `theta` only for HN-ST. */
 export interface UcnWeights {
@@ -119,7 +125,7 @@ export function ucnHead(net: UcnTensors, cells: Tensor3D): { features: Tensor3D;
     const hidden = tf.relu(conv3x3(cells, net.conv1.kernel, net.conv1.bias)) as Tensor3D;
     let out: Tensor3D;
     if (net.theta) {
-      const t = transformFromRaw(conv3x3(hidden, net.theta.kernel, net.theta.bias));
+      const t = transformFromRaw(tf.mul(conv3x3(hidden, net.theta.kernel, net.theta.bias), THETA_GAIN) as Tensor3D);
       tf.keep(t.angle);
       tf.keep(t.scale);
       transform = t;
