@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { readJson, runCli, tempDir } from './testing/cli';
 import { decodeWeights, type WeightsManifest } from '../engine/learned/modelFiles';
 import { mcCnnFromNamed } from '../engine/learned/mccnn/model';
+import { ucnFromNamed } from '../engine/learned/ucn/model';
 
 const dir = tempDir('train');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,8 +35,29 @@ describe('matchscope train', () => {
   }, 300_000);
 
   it('refuses an unknown model and a bad crop', async () => {
-    expect((await runCli(['train', '--model', 'ucn', '--out', dir])).stderr).toMatch(/--model must be mccnn/);
+    expect((await runCli(['train', '--model', 'sift', '--out', dir])).stderr).toMatch(/--model must be mccnn or ucn/);
     const r = await runCli(['train', '--model', 'mccnn', '--crop', '1,2,3', '--out', dir]);
     expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/--crop must be X,Y,W,H/)]);
+  });
+});
+
+describe('matchscope train --model ucn', () => {
+  it('two steps of UCN-HN-ST on small crops write weights that load back and a card with the reproducing command', async () => {
+    const out = join(dir, 'ucn');
+    const r = await runCli(['train', '--model', 'ucn', '--variant', 'hn-st', '--steps', '2', '--size', '48', '--pairs', '1', '--positives', '16', '--seed', '4', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const card = readJson<{ steps: number; variant: string; margin: number; never_used: string; command: string; validation_pck: { at4px: number } }>(join(out, 'card.json'));
+    expect([card.steps, card.variant, card.margin]).toEqual([2, 'hn-st', 1]);
+    expect(card.never_used).toMatch(/graffiti and motorcycle/);
+    expect(card.command).toMatch(/--variant hn-st .*--steps 2$/);
+    expect(card.validation_pck.at4px).toBeGreaterThanOrEqual(0);
+    const w = ucnFromNamed('hn-st', decodeWeights(readJson<WeightsManifest>(join(out, 'model.json')), readFileSync(join(out, 'weights.bin'))));
+    expect(w.theta!.kernel.every(Number.isFinite)).toBe(true);
+    expect(readFileSync(join(out, 'card.md'), 'utf8')).toMatch(/^# UCN-HN-ST: training card/);
+  }, 120_000);
+
+  it('refuses an unknown variant', async () => {
+    const r = await runCli(['train', '--model', 'ucn', '--variant', 'st', '--out', dir]);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/--variant must be one of rn, hn, hn-st/)]);
   });
 });

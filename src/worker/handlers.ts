@@ -24,6 +24,7 @@ import { briskDetectAndDescribe, matchBrisk, validateBriskParams, type BriskKeyp
 import { imageTensor, readDescriptor } from '../engine/match/descriptorMap';
 import { siftOrientationMap, siftOrientationsAt } from '../engine/stn/siftFrames';
 import { daisyOrientationMap, daisyOrientationsAt } from '../engine/stn/daisyFrames';
+import { ucn, ucnTransformsAt } from '../engine/descriptors/learned/ucn';
 import { decodeImageBytes } from './decodeInWorker';
 import { evaluateInWorker, distortInWorker, type EvaluateArgs, type DistortArgs } from './evalHandlers';
 import { MapCache } from './mapCache';
@@ -437,6 +438,19 @@ export const handlers = {
   async daisyOrientations(args: { side: Side; radius: number; points: { x: number; y: number }[] }) {
     return orientationsAt(args.side, `daisy|${args.radius}`, args.points,
       (img, pts) => daisyOrientationsAt(img, pts, args.radius), (img) => daisyOrientationMap(img, args.radius));
+  },
+
+  /** UCN HN-ST's per-cell rotation φ (radians, y down) and scale σ at working pixels of one image, for the Grids view. */
+  async ucnTransforms(args: { side: Side; points: { x: number; y: number }[] }) {
+    const s = sideOf(args.side);
+    await ucn.prepare!({ variant: 'hn-st' });
+    const img = imageTensor(s.image);
+    try {
+      const at = await ucnTransformsAt(img, args.points);
+      return { angle: Float32Array.from(at, (q) => q.angle), scale: Float32Array.from(at, (q) => q.scale) };
+    } finally {
+      img.dispose();
+    }
   },
 
   /** One descriptor scored against ground truth on the loaded pair (engine/eval/evaluate.ts; the CLI's numbers). */

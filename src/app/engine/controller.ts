@@ -415,6 +415,12 @@ export async function daisyOrientations(side: Side, radius: number, points: { x:
   return client!.call('daisyOrientations', { side, radius, points }, { signal });
 }
 
+/** UCN HN-ST's transform (rotation φ, scale σ) at working pixels of one image, for the Grids view. */
+export async function ucnTransforms(side: Side, points: { x: number; y: number }[], signal?: AbortSignal) {
+  await ready;
+  return client!.call('ucnTransforms', { side, points }, { signal });
+}
+
 /** Sparse SIFT keypoints for the Grids view, unless they are already there. */
 export async function ensureKeypoints(): Promise<void> {
   if (!store().sparse) await runKeypoints();

@@ -23,6 +23,7 @@ import { briskKeypointPattern, separatedKeypoints } from './briskPattern';
 import { drawPlaced } from './drawPlaced';
 import { useElementSize } from './useElementSize';
 import { useFrames } from './useFrames';
+import { useUcnFrames } from './useUcnFrames';
 
 const SIDES: Side[] = ['source', 'target'];
 /** Keypoint frames drawn per image: the largest, since hundreds of small 4×4 grids only make a smear. */
@@ -50,6 +51,7 @@ export function DescriptorGrids() {
   const pair = useMemo(() => (result && result.descriptorId === d.id ? { from: result.from, x: result.x, y: result.y, bestX: result.bestX, bestY: result.bestY } : null), [result, d.id]);
   const frameKind = turns ? (d.id === 'daisy' ? 'daisy' : 'sift') : null;
   const frames = useFrames(frameKind, Number(frameKind === 'daisy' ? p.radius : p.binSize), Number(p.sigma ?? 0), grids, pair);
+  const ucnFrames = useUcnFrames(note.handling === 'per-cell-transform', pair);
 
   const panes = gridsPanes(w, h);
   const overviews = SIDES.map((side, i) => {
@@ -83,9 +85,13 @@ export function DescriptorGrids() {
     const { sx, sy } = workingScale(img);
     const [x, y] = [toOriginal(pt.x, sx), toOriginal(pt.y, sy)];
     const theta = turns ? (frames.pair?.[i] ?? null) : 0;
-    const marks = pattern && theta !== null ? placePattern(pattern, x, y, theta, 1 / sx) : emptyPlaced();
-    const label = `${i === 0 ? 'Query' : 'Best match'}: ${pt.side} (${Math.round(x * 100) / 100}, ${Math.round(y * 100) / 100})${turns && theta !== null ? `, θ₀ = ${((theta * 180) / Math.PI).toFixed(1)}°` : ''}`;
-    const reach = pattern ? patternExtent(pattern) : d.radius(p);
+    // UCN HN-ST: the transformer's own frame at this pixel (rotation and scale of its 3×3 grid of cells).
+    const st = note.handling === 'per-cell-transform' ? (ucnFrames?.[i] ?? null) : null;
+    const marks = pattern && theta !== null ? placePattern(pattern, x, y, st ? st.angle : theta, (st ? st.scale : 1) / sx) : emptyPlaced();
+    const stLabel = st ? `, φ = ${((st.angle * 180) / Math.PI).toFixed(1)}°, σ = ${st.scale.toFixed(2)}` : '';
+    const label = `${i === 0 ? 'Query' : 'Best match'}: ${pt.side} (${Math.round(x * 100) / 100}, ${Math.round(y * 100) / 100})${turns && theta !== null ? `, θ₀ = ${((theta * 180) / Math.PI).toFixed(1)}°` : ''}${stLabel}`;
+    // HN-ST's grid grows with σ (up to 2): room for the largest.
+    const reach = (pattern ? patternExtent(pattern) : d.radius(p)) * (note.handling === 'per-cell-transform' ? 2 : 1);
     return [{ img, side: pt.side, x, y, t: closeUp(panes[i], x, y, (reach * 1.1 + 2) / sx), marks, label }];
   });
   const markersOn = (side: Side) => closeUps.filter((c) => c.side === side).map((c) => ({ x: c.x, y: c.y }));
@@ -110,7 +116,7 @@ export function DescriptorGrids() {
   return (
     <div className="descriptor-grids" data-testid="descriptor-grids" data-overlay={overlay} data-geometry={note.handling}
       data-pattern-marks={pattern && closeUps.length ? patternMarks(pattern) : 0} data-sparse={JSON.stringify(sparseCount)}
-      data-theta0={JSON.stringify(frames.pair)} data-panes={JSON.stringify(overviews.map((t) => t && { ox: t.ox, oy: t.oy, scale: t.scale }))}>
+      data-theta0={JSON.stringify(frames.pair)} data-ucn-st={JSON.stringify(ucnFrames)} data-panes={JSON.stringify(overviews.map((t) => t && { ox: t.ox, oy: t.oy, scale: t.scale }))}>
       <div className="grids-bar">
         <fieldset className="modes">
           <legend>Over the images</legend>

@@ -4,7 +4,7 @@
  */
 import type { ParamsOf } from '../../../engine/descriptors/contract';
 
-export type GeometryHandling = 'per-pixel-orientation' | 'fixed-offset' | 'none';
+export type GeometryHandling = 'per-pixel-orientation' | 'per-cell-transform' | 'fixed-offset' | 'none';
 
 export function geometryNote(id: string, p: ParamsOf): { handling: GeometryHandling; text: string } {
   if (id === 'sift' && p.oriented === true) {
@@ -18,5 +18,9 @@ export function geometryNote(id: string, p: ParamsOf): { handling: GeometryHandl
     return { handling: 'fixed-offset', text: `DAISY, orientation "fixed": the whole layout is turned by one offset (${Number(p.offset)}°) at every pixel. Choose "dominant" to turn it per pixel.` };
   }
   if (id === 'daisy') return { handling: 'none', text: 'DAISY here is upright at every pixel: no per-pixel orientation or scale. Choose orientation "dominant" to see per-pixel frames.' };
+  if (id === 'ucn' && p.variant === 'hn-st') {
+    return { handling: 'per-cell-transform', text: 'UCN HN-ST: its convolutional spatial transformer regresses a rotation φ and a scale σ at every feature cell and samples the 3×3 grid of cells it combines through them (Choy et al. §3.3); shown at the query and its match.' };
+  }
+  if (id === 'ucn') return { handling: 'none', text: 'UCN without the transformer (RN, HN): the same upright 3×3 grid of cells everywhere. Choose the hn-st variant to see the transformer\'s per-cell grids.' };
   return { handling: 'none', text: 'This descriptor does not normalise geometry: the same upright pattern at every pixel, one scale.' };
 }

@@ -1,0 +1,87 @@
+import { expect, test, type Page } from '@playwright/test';
+import { captureErrors, cropPng, dropFiles, matchDetails, readPng, waitLoaded, waitReady } from './helpers';
+
+// UCN (Choy et al., NIPS 2016) loads MobileNetV2 and its head from public/models in the worker.
+const json = async (page: Page, testId: string, attr: string) => JSON.parse((await page.getByTestId(testId).getAttribute(attr))!);
+
+test('UCN HN-ST on a shifted graffiti crop: typed queries land near the true shift; the Grids view shows the transformer\'s frames', async ({ page }, info) => {
+  const errors = captureErrors(page);
+  await page.goto('/?descriptor=census&stride=4&sample=none');
+  const img = readPng('graffiti/graf1.png');
+  // source (x, y) is target (x − 21, y − 10).
+  await dropFiles(page, 'source', [{ name: 'ucn-a.png', type: 'image/png', bytes: cropPng(img, 250, 180, 240, 180) }]);
+  await dropFiles(page, 'target', [{ name: 'ucn-b.png', type: 'image/png', bytes: cropPng(img, 271, 190, 240, 180) }]);
+  await waitLoaded(page, 'ucn-a.png', 'ucn-b.png');
+  await page.getByLabel('Descriptor').selectOption({ label: 'UCN (trained here)' });
+  await page.getByRole('combobox', { name: /^Variant/ }).selectOption('hn-st');
+  await waitReady(page, 170_000);
+  await expect(page).toHaveURL(/descriptor=ucn/);
+  await expect(page).toHaveURL(/p\.variant=hn-st/);
+  let near = 0;
+  for (const [x, y] of [[120, 90], [70, 60], [170, 120], [60, 130]]) {
+    await page.getByLabel('Query point').fill(`${x}, ${y}`);
+    await page.getByLabel('Query point').press('Enter');
+    await expect(page.getByTestId('match-details')).toHaveAttribute('data-source-x', String(x));
+    await expect(page.getByTestId('match-details')).toHaveAttribute('data-source-y', String(y));
+    const m = await matchDetails(page);
+    expect(m.descriptor).toBe('ucn');
+    if (Math.hypot(m.tx - (x - 21), m.ty - (y - 10)) <= 4) near++;
+  }
+  // A weak descriptor trained in minutes: most, not all, of four textured queries.
+  expect(near).toBeGreaterThanOrEqual(3);
+  await page.screenshot({ path: info.outputPath('ucn-matches.png') });
+
+  await page.getByRole('tab', { name: 'Grids' }).click();
+  await page.getByRole('button', { name: 'Descriptor sampling grids' }).click();
+  const dg = page.getByTestId('descriptor-grids');
+  await expect(dg).toHaveAttribute('data-geometry', 'per-cell-transform');
+  await expect(page.getByTestId('geometry-note')).toContainText('convolutional spatial transformer');
+  await page.getByLabel('Query point').fill('120, 90');
+  await page.getByLabel('Query point').press('Enter');
+  await expect(dg).toHaveAttribute('data-pattern-marks', '9');
+  await expect.poll(async () => json(page, 'descriptor-grids', 'data-ucn-st'), { timeout: 120_000 }).not.toBeNull();
+  const frames = await json(page, 'descriptor-grids', 'data-ucn-st') as { angle: number; scale: number }[];
+  expect(frames).toHaveLength(2);
+  for (const f of frames) {
+    expect(Math.abs(f.angle)).toBeLessThanOrEqual(Math.PI);
+    expect(f.scale).toBeGreaterThan(0.5);
+    expect(f.scale).toBeLessThan(2);
+  }
+  await page.screenshot({ path: info.outputPath('ucn-grids.png') });
+  expect(errors).toEqual([]);
+});
+
+test('UCN HN-ST on WebGPU (SwiftShader) finds the same matches with the same scores as on wasm, small input', async ({ page }) => {
+  const errors = captureErrors(page);
+  const img = readPng('graffiti/graf1.png');
+  await page.goto('/?descriptor=ucn&p.variant=hn-st&stride=4&backend=webgpu&sample=none');
+  await expect(page.getByLabel('Backend', { exact: true })).toHaveText('webgpu', { timeout: 60_000 });
+  await dropFiles(page, 'source', [{ name: 'gpu-a.png', type: 'image/png', bytes: cropPng(img, 300, 200, 64, 48) }]);
+  await dropFiles(page, 'target', [{ name: 'gpu-b.png', type: 'image/png', bytes: cropPng(img, 306, 203, 64, 48) }]);
+  await waitLoaded(page, 'gpu-a.png', 'gpu-b.png', 170_000);
+  const queries = [[30, 20], [12, 30], [50, 10]];
+  const run = async () => {
+    const out = [];
+    for (const [x, y] of queries) {
+      await page.getByLabel('Query point').fill(`${x}, ${y}`);
+      await page.getByLabel('Query point').press('Enter');
+      await expect(page.getByTestId('match-details')).toHaveAttribute('data-source-x', String(x));
+      await expect(page.getByTestId('match-details')).toHaveAttribute('data-source-y', String(y));
+      out.push(await matchDetails(page));
+    }
+    return out;
+  };
+  await waitReady(page, 170_000);
+  await expect(page.getByLabel('Backend', { exact: true })).toHaveText('webgpu');
+  const gpu = await run();
+  await page.getByLabel('Backend preference').selectOption('wasm');
+  await expect(page.getByLabel('Backend', { exact: true })).toHaveText('wasm', { timeout: 60_000 });
+  await waitReady(page, 170_000);
+  const wasm = await run();
+  gpu.forEach((g, i) => {
+    expect(g.descriptor).toBe('ucn');
+    expect([g.tx, g.ty], `query ${queries[i]}`).toEqual([wasm[i].tx, wasm[i].ty]);
+    expect(Math.abs(g.score - wasm[i].score)).toBeLessThan(1e-3);
+  });
+  expect(errors).toEqual([]);
+});
