@@ -52,6 +52,33 @@ interface ScopedDevice {
   popErrorScope(): Promise<{ message: string } | null>;
 }
 
+interface PooledBuffer {
+  size: number;
+  destroy(): void;
+}
+interface BufferPool {
+  freeBuffers?: Map<string, PooledBuffer[]>;
+  numFreeBuffers: number;
+  numBytesAllocated: number;
+}
+
+/**
+ * After a GPU out-of-memory error some buffers in tfjs's pool of free buffers may be invalid ones, and tfjs
+ * would hand them out again for the next tensor of the same size, whose numbers would then be garbage. So the
+ * free pool is emptied (buffers of live tensors are left alone). Ref: BufferManager in tfjs-backend-webgpu.
+ */
+function dropFreeGpuBuffers(): void {
+  const pool = (tf.backend() as unknown as { bufferManager?: BufferPool }).bufferManager;
+  if (!pool?.freeBuffers) return;
+  for (const list of pool.freeBuffers.values()) {
+    for (const b of list.splice(0)) {
+      b.destroy();
+      pool.numBytesAllocated -= b.size;
+      pool.numFreeBuffers--;
+    }
+  }
+}
+
 function webgpuDevice(): ScopedDevice | null {
   if (tf.getBackend() !== 'webgpu') return null;
   return (tf.backend() as unknown as { device?: ScopedDevice }).device ?? null;
@@ -101,6 +128,7 @@ export async function guardTile<T>(bytes: number, run: () => Promise<T>): Promis
   const scoped = device ? await device.popErrorScope() : null;
   const oom = scoped ?? thrown;
   if (oom !== null && isOutOfMemoryError(oom)) {
+    if (device) dropFreeGpuBuffers();
     const why = oom instanceof Error || (typeof oom === 'object' && oom && 'message' in oom) ? (oom as { message: string }).message : String(oom);
     throw new OutOfMemoryError(why, bytes);
   }
