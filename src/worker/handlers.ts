@@ -423,7 +423,7 @@ export const handlers = {
     state.probe ??= await probeBrowserEnvironment();
     const order = backendOrder(args.preference, state.probe)
       .filter((c) => !state.outOfMemoryOn.has(c.id))
-      .map((c) => ({ id: c.id, reason: `${failed} ran out of memory (${args.message}); fell back to ${c.id}` }));
+      .map((c) => ({ id: c.id, reason: `${failed} ran out of memory even with the smallest tiles; fell back to ${c.id}` }));
     if (order.length === 0) throw new Error(`every backend ran out of memory: ${args.message}`);
     const choice = await activateBackend(order);
     state.backend = { ...choice, probe: state.probe };

@@ -279,7 +279,7 @@ async function recoverFromOutOfMemory(why: string) {
   try {
     const backend = await recovered;
     store().set({ backend });
-    store().setNotice('out-of-memory-fallback', `${memoryName(from)} ran out on ${from} even with the smallest tiles (${why}); computing on ${backend.id} instead.`);
+    store().setNotice('out-of-memory-fallback', `${memoryName(from)} ran out on ${from} even with the smallest tiles; computing on ${backend.id} instead.`);
     void recompute();
   } catch (e) {
     store().set({ status: { kind: 'failed', message: message(e) }, error: `Matching ran out of memory and no other backend started: ${message(e)}` });
