@@ -11,6 +11,8 @@ import path from 'node:path';
 interface DebugHooks {
   crashWorker(): void;
   loseDevice(): Promise<boolean>;
+  killWorker(): void;
+  outOfMemory(count: number, minBytes: number): Promise<void>;
   pendingCalls(): number;
   diagnostics(): Promise<{
     backend: string | null; numTensors: number; numBytes: number; cachedMaps: number; cachedBytes: number; keypointSets: number;

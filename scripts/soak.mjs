@@ -2,7 +2,8 @@
 // Endurance: N pair loads and M typed queries in Debian's Chromium against the built app, reading the
 // worker's tf.memory() (through the ?debug=1 diagnostics hook) and the page's JS heap (DevTools protocol,
 // after a forced GC) at the start, after warm-up and at the end. Bounded in count and in time.
-// Usage: node scripts/soak.mjs [--loads 50] [--queries 500] [--descriptor census] [--stride 8] [--port 4785]
+// Usage: node scripts/soak.mjs [--loads 50] [--queries 500] [--descriptor census] [--stride 8] [--port 4785] [--heap-diff]
+// --heap-diff also takes a DevTools heap snapshot after warm-up and at the end and prints what grew, by kind.
 // It builds the app and serves it with `vite preview` itself. Prints a table and one JSON line; exits 1 when
 // the tensors do not return to their baseline or the heap grows by 10 % or more after warm-up.
 import { chromium } from '@playwright/test';
@@ -108,6 +109,29 @@ async function measure(label) {
   return { label, tensors: d.numTensors, tensorBytes: d.numBytes, cachedMaps: d.cachedMaps, heapUsed: m.JSHeapUsedSize, heapTotal: m.JSHeapTotalSize, domNodes, allNodes: m.Nodes };
 }
 
+/** Self size and count per "type:name" of every node in a heap snapshot (for --heap-diff). */
+async function heapByKind() {
+  const chunks = [];
+  const onChunk = (e) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const snap = JSON.parse(chunks.join(''));
+  const { node_fields: f, node_types: [types] } = snap.snapshot.meta;
+  const [iT, iN, iS] = ['type', 'name', 'self_size'].map((k) => f.indexOf(k));
+  const kinds = new Map();
+  for (let i = 0; i < snap.nodes.length; i += f.length) {
+    const type = types[snap.nodes[i + iT]];
+    const name = type.includes('string') ? '' : snap.strings[snap.nodes[i + iN]].slice(0, 60);
+    const k = kinds.get(`${type}:${name}`) ?? kinds.set(`${type}:${name}`, { count: 0, size: 0 }).get(`${type}:${name}`);
+    k.count++;
+    k.size += snap.nodes[i + iS];
+  }
+  return kinds;
+}
+const heapDiff = args.includes('--heap-diff');
+const snapshots = [];
+
 const t0 = Date.now();
 const rows = [];
 await loadPair(0);
@@ -123,6 +147,7 @@ for (let i = 1; i <= warm; i++) {
   for (let k = 0; k < perLoad; k++) await query(q++);
 }
 rows.push(await measure(`after warm-up (${warm + 1} loads, ${q} queries)`));
+if (heapDiff) snapshots.push(await heapByKind());
 let done = warm + 1;
 for (let i = warm + 1; i < loads && Date.now() < deadline; i++, done++) {
   await loadPair(i);
@@ -130,6 +155,7 @@ for (let i = warm + 1; i < loads && Date.now() < deadline; i++, done++) {
 }
 while (q < queries && Date.now() < deadline) await query(q++);
 rows.push(await measure(`end (${done} loads, ${q} queries)`));
+if (heapDiff) snapshots.push(await heapByKind());
 await ctx.close();
 stopServer();
 
@@ -139,6 +165,12 @@ const mb = (b) => (b / 2 ** 20).toFixed(1);
 // DOM elements: in the document; all nodes: every Node alive in the renderer (detached ones too).
 console.log('stage                                   tensors  tensor MB  maps  JS heap MB  DOM elements  all nodes');
 for (const r of rows) console.log(`${r.label.padEnd(40)}${String(r.tensors).padStart(7)}  ${mb(r.tensorBytes).padStart(9)}  ${String(r.cachedMaps).padStart(4)}  ${mb(r.heapUsed).padStart(10)}  ${String(r.domNodes).padStart(12)}  ${String(r.allNodes).padStart(9)}`);
+if (heapDiff) {
+  const [a, b] = snapshots;
+  const grew = [...b].map(([k, v]) => ({ k, size: v.size - (a.get(k)?.size ?? 0), count: v.count - (a.get(k)?.count ?? 0) })).sort((x, y) => y.size - x.size);
+  console.log(`heap snapshot, after warm-up → end: self size ${(grew.reduce((t, g) => t + g.size, 0) / 1024).toFixed(0)} KB more; the 15 kinds that grew most:`);
+  for (const g of grew.slice(0, 15)) console.log(`${(g.size / 1024).toFixed(1).padStart(8)} KB ${String(g.count).padStart(6)}  ${g.k}`);
+}
 const summary = { loads: done, queries: q, seconds: Math.round((Date.now() - t0) / 1000), descriptor, stride: Number(stride), tensorsBaseline: base.tensors, tensorsEnd: end.tensors, heapAfterWarmupMB: Number(mb(base.heapUsed)), heapEndMB: Number(mb(end.heapUsed)), heapGrowthPercent: Math.round(heapGrowth * 1000) / 10 };
 console.log(JSON.stringify(summary));
 process.exit(end.tensors === base.tensors && heapGrowth < 0.1 ? 0 : 1);

@@ -17,6 +17,28 @@ function post(msg: FromWorker, transfer: Transferable[] = []) {
 }
 engineEvents.emit = (event) => post({ type: 'event', id: 0, event });
 
+/**
+ * A browser that kills a worker for memory sends no error event and no message: the page would wait forever.
+ * So the worker holds a uniquely named Web Lock for its whole life (never released by us) and tells the page
+ * its name; the lock is released when the worker ends for any reason, which the page hears by requesting it.
+ */
+const HEARTBEAT_MS = 1000;
+function announceLife() {
+  const locks = (self.navigator as Navigator & { locks?: LockManager }).locks;
+  if (!locks) {
+    post({ type: 'event', id: 0, event: { kind: 'alive', lock: null } });
+    setInterval(() => post({ type: 'event', id: 0, event: { kind: 'heartbeat' } }), HEARTBEAT_MS);
+    return;
+  }
+  const name = `matchscope-engine-${crypto.randomUUID()}`;
+  // Told only once granted: a page asking earlier would be granted the lock first and take it for a death.
+  void locks.request(name, () => {
+    post({ type: 'event', id: 0, event: { kind: 'alive', lock: name } });
+    return new Promise<never>(() => {});
+  });
+}
+announceLife();
+
 async function run(id: number, method: EngineMethod, args: unknown) {
   const controller = controllers.get(id);
   if (!controller) return;

@@ -5,7 +5,7 @@
  */
 import { configureWasm, probeBrowserEnvironment, webglRenderer, type WasmBinaries } from '../engine/tf/registerBrowser';
 import { calibrationCandidates, calibrationKey, measureActiveBackend, orderByCalibration, type Calibration } from '../engine/bench/calibrate';
-import { activateBackend, activeBackend, backendOrder, type BackendChoice, type BackendPreference, type EnvironmentProbe } from '../engine/tf/backends';
+import { activateBackend, activeBackend, backendOrder, type BackendChoice, type BackendId, type BackendPreference, type EnvironmentProbe } from '../engine/tf/backends';
 import { tf } from '../engine/tf';
 import { throwIfAborted, yieldToEvents } from '../engine/core/abort';
 import { downscaleArea, workingSize, DEFAULT_MAX_WORKING_PIXELS } from '../engine/core/workingSize';
@@ -31,6 +31,9 @@ import { MapCache } from './mapCache';
 import { installModelFetch } from './modelFetch';
 import type { CallContext, EngineEvent } from './protocol';
 import { destroyWebgpuDeviceForTest, resetWebgpuBackend, watchWebgpuDevice } from '../engine/tf/deviceLoss';
+import { injectOutOfMemoryForTest } from '../engine/tf/outOfMemory';
+import { withTileBudget } from '../engine/match/tileBudget';
+import { formatBytes } from '../engine/core/formatBytes';
 
 export type Side = 'source' | 'target';
 
@@ -69,6 +72,8 @@ const state = {
   keypoints: new Map<string, KeypointSet>(),
   /** Oriented SIFT's θ₀ maps (H·W float32) per image version, binSize and sigma, for the Grids view. */
   orientations: new Map<string, Float32Array>(),
+  /** Backends left after running out of memory with the smallest tiles (fallBackAfterOutOfMemory). */
+  outOfMemoryOn: new Set<BackendId>(),
 };
 
 async function keypointsFor(side: Side): Promise<{ set: KeypointSet; ms: number }> {
@@ -262,6 +267,8 @@ export const handlers = {
   },
 
   async setBackend(args: { preference: BackendPreference }): Promise<BackendInfo> {
+    // The user chose again: a backend that ran out of memory earlier may be tried again.
+    state.outOfMemoryOn.clear();
     return selectBackend(args.preference);
   },
 
@@ -302,10 +309,11 @@ export const handlers = {
     const tgt = await mapFor('target', choice, [src.key]);
     throwIfAborted(ctx.signal);
     const t0 = performance.now();
-    const matches: MatchSet = await matchMaps(src.map, tgt.map, d.metric, args, {
-      signal: ctx.signal,
-      onProgress: (f) => ctx.progress('matching', f),
-    });
+    // Out of memory in a distance tile: the same matching again with half the tile, down to a floor.
+    const { value: matches, retries: tileRetries } = await withTileBudget<MatchSet>(
+      (maxTileElements) => matchMaps(src.map, tgt.map, d.metric, args, { maxTileElements, signal: ctx.signal, onProgress: (f) => ctx.progress('matching', f) }),
+      { onRetry: (r) => ctx.progress(`matching (memory ran out; retrying with ${formatBytes(r.nextBytes)} tiles)`, 0) },
+    );
     return {
       descriptorId: d.id,
       params,
@@ -314,6 +322,8 @@ export const handlers = {
       options: { stride: args.stride, targetStride: args.targetStride ?? args.stride, mutual: args.mutual, ratio: args.ratio, refine: args.refine } as Required<MatchOptions>,
       backend: activeBackend(),
       matches,
+      /** Each out-of-memory retry of this result's matching (empty when the first tiles fitted). */
+      tileRetries,
       timingsMs: { describe_source: src.ms, describe_target: tgt.ms, match: performance.now() - t0 },
     };
   },
@@ -488,6 +498,24 @@ export const handlers = {
     return state.backend;
   },
 
+  /**
+   * Matching ran out of memory even with the smallest tiles: start the next backend in the preference order,
+   * never one that ran out before (until the user picks a backend again), and the page recomputes.
+   */
+  async fallBackAfterOutOfMemory(args: { preference: BackendPreference; message: string }): Promise<BackendInfo> {
+    const failed = activeBackend();
+    state.outOfMemoryOn.add(failed);
+    state.cache.clear();
+    state.probe ??= await probeBrowserEnvironment();
+    const order = backendOrder(args.preference, state.probe)
+      .filter((c) => !state.outOfMemoryOn.has(c.id))
+      .map((c) => ({ id: c.id, reason: `${failed} ran out of memory even with the smallest tiles; fell back to ${c.id}` }));
+    if (order.length === 0) throw new Error(`every backend ran out of memory: ${args.message}`);
+    const choice = await activateBackend(order);
+    state.backend = { ...choice, probe: state.probe };
+    return state.backend;
+  },
+
   /** Backend, live tensors and bytes, cached maps: for the Diagnostics panel and for tests. */
   async diagnostics(_args?: undefined) {
     const mem = tf.memory();
@@ -508,6 +536,11 @@ export const handlers = {
     setTimeout(() => {
       throw new Error('crash requested by a test');
     }, 0);
+  },
+
+  /** Test hook: the next `count` distance tiles of at least `minBytes` fail as if the backend ran out of memory. */
+  async outOfMemoryForTest(args: { count: number; minBytes: number }) {
+    injectOutOfMemoryForTest(args.count, args.minBytes);
   },
 
   /** Test hook: destroys the WebGPU device as a driver reset would. False when the backend is not webgpu. */

@@ -35,7 +35,14 @@ export interface EventMessage {
   id: 0;
   event: EngineEvent;
 }
-export type EngineEvent = { kind: 'deviceLost'; message: string };
+export type EngineEvent =
+  | { kind: 'deviceLost'; message: string }
+  /**
+   * The worker is up and holds the Web Lock `lock` until it ends, however it ends (null: no Web Locks here,
+   * so it sends `heartbeat` events instead). The client (client.ts) waits on that lock to see it die.
+   */
+  | { kind: 'alive'; lock: string | null }
+  | { kind: 'heartbeat' };
 export type FromWorker = ProgressMessage | ResultMessage | ErrorMessage | EventMessage;
 
 /** What every handler receives besides its arguments. */

@@ -19,6 +19,7 @@ import { toWorking } from '../../engine/core/workingSize';
 import type { EvaluateArgs, DistortArgs } from '../../worker/evalHandlers';
 import { wasmBinaries } from './wasmBinaries';
 import { progressivePasses, refiningStage } from './progressive';
+import { formatBytes } from '../../engine/core/formatBytes';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -245,6 +246,7 @@ export async function recompute(): Promise<void> {
       const prev = store().compute;
       if (prev && (prev.descriptorId !== result.descriptorId || prev.metric !== result.metric)) store().setView({ lineScoreLimit: null });
       store().set({ compute: result });
+      noteTileRetries(result);
       if (pass.coarse) store().set({ status: { kind: 'busy', stage: refiningStage(pass, passes[passes.length - 1]), fraction: 0 } });
     }
     const q = store().query;
@@ -253,7 +255,34 @@ export async function recompute(): Promise<void> {
     if (computeJob === job) store().set({ status: { kind: 'ready' } });
   } catch (e) {
     if (isAbortError(e) || isWorkerCrash(e)) return;
+    if (e instanceof Error && e.name === 'OutOfMemoryError' && computeJob === job) return void recoverFromOutOfMemory(message(e));
     store().set({ status: { kind: 'failed', message: message(e) }, error: `Matching failed: ${message(e)}` });
+  }
+}
+
+const GPU_BACKENDS = new Set(['webgpu', 'webgl']);
+const memoryName = (backend: string) => (GPU_BACKENDS.has(backend) ? 'GPU memory' : 'Memory');
+
+/** A result computed after out-of-memory retries says so; one that needed none takes the notice away. */
+function noteTileRetries(result: ComputeResult) {
+  const last = result.tileRetries.at(-1);
+  store().setNotice('out-of-memory', last ? `${memoryName(result.backend)} ran out; retried with smaller tiles (${formatBytes(last.nextBytes)}). The matches are the same; only slower.` : null);
+}
+
+/** Even the smallest tiles did not fit: the worker moves to the next backend and the matches are computed there. */
+async function recoverFromOutOfMemory(why: string) {
+  const from = store().backend?.id ?? 'the backend';
+  store().set({ status: { kind: 'busy', stage: `switching backend: ${from} ran out of memory`, fraction: 0 } });
+  const c = client!;
+  const recovered = (ready ?? Promise.resolve()).then(() => c.call('fallBackAfterOutOfMemory', { preference: store().settings.backend, message: why }));
+  ready = recovered.then(() => undefined);
+  try {
+    const backend = await recovered;
+    store().set({ backend });
+    store().setNotice('out-of-memory-fallback', `${memoryName(from)} ran out on ${from} even with the smallest tiles; computing on ${backend.id} instead.`);
+    void recompute();
+  } catch (e) {
+    store().set({ status: { kind: 'failed', message: message(e) }, error: `Matching ran out of memory and no other backend started: ${message(e)}` });
   }
 }
 
@@ -382,6 +411,8 @@ export async function switchBackend(): Promise<void> {
     const backend = await client!.call('setBackend', { preference: store().settings.backend });
     store().set({ backend });
     store().setNotice('device-lost', null);
+    store().setNotice('out-of-memory', null);
+    store().setNotice('out-of-memory-fallback', null);
     void recompute();
   } catch (e) {
     store().set({ error: `Could not switch backend: ${message(e)}` });

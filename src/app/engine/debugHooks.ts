@@ -1,7 +1,9 @@
 /**
- * Test hooks, offered only with ?debug=1 in the address bar: crash the worker, lose the GPU device, read the
- * worker's diagnostics and the store. End-to-end tests use them to inject faults the way a real failure
- * would arrive (an uncaught error in the worker; a destroyed GPUDevice), not to stub anything.
+ * Test hooks, offered only with ?debug=1 in the address bar: crash or silently kill the worker, lose the GPU
+ * device, make distance tiles run out of memory, read the worker's diagnostics and the store. End-to-end
+ * tests use them to inject faults the way a real failure would arrive (an uncaught error in the worker; a
+ * Worker ended with no error event; a destroyed GPUDevice; the backend's own out-of-memory error), not to
+ * stub anything.
  */
 import { useApp } from '../store';
 import { diagnostics, engineForTests } from './controller';
@@ -14,6 +16,16 @@ export function crashWorkerForTest(): void {
   void engineForTests()?.call('crashForTest', undefined).catch(() => {});
 }
 
+/** Ends the Worker behind the controller's back, as a browser killing it for memory would: no error event. */
+export function killWorkerForTest(): void {
+  engineForTests()?.killForTest();
+}
+
+/** The next `count` distance tiles of at least `minBytes` fail as the backend does when memory runs out. */
+export async function outOfMemoryForTest(count: number, minBytes: number): Promise<void> {
+  await engineForTests()?.call('outOfMemoryForTest', { count, minBytes });
+}
+
 export async function loseDeviceForTest(): Promise<boolean> {
   return (await engineForTests()?.call('loseDeviceForTest', undefined)) ?? false;
 }
@@ -23,6 +35,8 @@ declare global {
     matchscopeDebug?: {
       crashWorker: typeof crashWorkerForTest;
       loseDevice: typeof loseDeviceForTest;
+      killWorker: typeof killWorkerForTest;
+      outOfMemory: typeof outOfMemoryForTest;
       diagnostics: typeof diagnostics;
       pendingCalls: () => number;
       state: typeof useApp.getState;
@@ -35,6 +49,8 @@ export function installDebugHooks(): void {
   window.matchscopeDebug = {
     crashWorker: crashWorkerForTest,
     loseDevice: loseDeviceForTest,
+    killWorker: killWorkerForTest,
+    outOfMemory: outOfMemoryForTest,
     diagnostics,
     pendingCalls: () => engineForTests()?.pending() ?? 0,
     state: useApp.getState,

@@ -6,6 +6,7 @@
  */
 import { tf, type Tensor2D } from '../tf';
 import { throwIfAborted, yieldToEvents, type AbortSignalLike } from '../core/abort';
+import { guardTile } from '../tf/outOfMemory';
 
 export interface NearestResult {
   /** Best target row for each source row, (N) int32. */
@@ -18,7 +19,7 @@ export interface NearestResult {
 }
 
 export interface NearestOptions {
-  /** Largest tile of the distance matrix, in float32 elements. Default 8 M (32 MB). */
+  /** Largest tile of the distance matrix, in float32 elements. Default 8 M (32 MB); see tileBudget.ts to retry smaller. */
   maxTileElements?: number;
   signal?: AbortSignalLike;
   /** Called after each tile with the fraction of source rows done. */
@@ -53,13 +54,20 @@ export async function nearestNeighbours(source: Tensor2D, target: Tensor2D, opts
     for (let r0 = 0; r0 < n; r0 += tile) {
       throwIfAborted(opts.signal);
       const rows = Math.min(tile, n - r0);
-      const out = tf.tidy(() => {
-        const negD2 = tf.matMul(tf.slice(srcAug, [r0, 0], [rows, d + 2]), tgtAugT);
-        const top = tf.topk(negD2, Math.min(2, m));
-        return [top.values, top.indices, tf.max(negD2, 0), tf.argMax(negD2, 0)];
+      // The tile (rows × M float32) is what may not fit: guardTile turns the backend's out-of-memory signal,
+      // thrown or (on webgpu) only reported to an error scope, into an OutOfMemoryError for the caller.
+      const [vals, idx, cmax, carg] = await guardTile(rows * m * 4, async () => {
+        const out = tf.tidy(() => {
+          const negD2 = tf.matMul(tf.slice(srcAug, [r0, 0], [rows, d + 2]), tgtAugT);
+          const top = tf.topk(negD2, Math.min(2, m));
+          return [top.values, top.indices, tf.max(negD2, 0), tf.argMax(negD2, 0)];
+        });
+        try {
+          return await Promise.all(out.map((t) => t.data()));
+        } finally {
+          tf.dispose(out);
+        }
       });
-      const [vals, idx, cmax, carg] = await Promise.all(out.map((t) => t.data()));
-      tf.dispose(out);
       const k = Math.min(2, m);
       for (let i = 0; i < rows; i++) {
         index[r0 + i] = idx[i * k];
