@@ -18,6 +18,7 @@ import { startBackend } from './backend';
 import { CliError, UsageError } from './errors';
 import { loadImage } from './loadImage';
 import { stderrLog } from './log';
+import { runTrainPatchNet, TRAIN_PATCHNET_HELP } from './trainPatchNet';
 
 const DEFAULT_DATA = fileURLToPath(new URL('../../public/samples/motorcycle/', import.meta.url));
 
@@ -41,7 +42,8 @@ training card DIR/card.json, DIR/card.md. The last 20 % of the rows are held out
                         (offsets are whole pixels; the paper's KITTI values are --pos 1 --neg-low 4 --neg-high 10)
       --backend NAME    wasm | cpu | auto (default auto)
   -q, --quiet           no progress on stderr
-`;
+
+${TRAIN_PATCHNET_HELP}`;
 
 const OPTIONS = {
   model: { type: 'string' }, out: { type: 'string', short: 'o' }, steps: { type: 'string' }, seed: { type: 'string' },
@@ -136,9 +138,12 @@ function reproducibleArgs(args: string[], steps: number): string[] {
 }
 
 export async function runTrain(args: string[]): Promise<void> {
+  const named = args.findIndex((a) => a === '--model' || a.startsWith('--model='));
+  const asked = named < 0 ? undefined : args[named].startsWith('--model=') ? args[named].slice(8) : args[named + 1];
+  if (asked === 'deepdesc' || asked === '2ch') return runTrainPatchNet(args);
   const v = parseOptions(args, OPTIONS);
   const model = required(v.model, 'model');
-  if (model !== 'mccnn') throw new UsageError(`--model must be mccnn, got '${model}'`);
+  if (model !== 'mccnn') throw new UsageError(`--model must be mccnn, deepdesc or 2ch, got '${model}'`);
   const out = resolve(required(v.out, 'out'));
   const minutes = v.minutes === undefined ? undefined : Number(v.minutes);
   if (minutes !== undefined && !(minutes > 0)) throw new UsageError(`--minutes must be a positive number, got '${v.minutes}'`);

@@ -7,13 +7,13 @@ import { configureWasm, probeBrowserEnvironment, webglRenderer, type WasmBinarie
 import { calibrationCandidates, calibrationKey, measureActiveBackend, orderByCalibration, type Calibration } from '../engine/bench/calibrate';
 import { activateBackend, activeBackend, backendOrder, type BackendChoice, type BackendPreference, type EnvironmentProbe } from '../engine/tf/backends';
 import { tf } from '../engine/tf';
-import { throwIfAborted } from '../engine/core/abort';
+import { isAbortError, throwIfAborted } from '../engine/core/abort';
 import { downscaleArea, workingSize, DEFAULT_MAX_WORKING_PIXELS } from '../engine/core/workingSize';
 import type { RgbImage } from '../engine/core/image';
 import { getDescriptor } from '../engine/descriptors/registry';
 import type { ParamsOf } from '../engine/descriptors/contract';
 import { describeDense, ensureFinite, type DescriptorMap } from '../engine/match/descriptorMap';
-import { matchMaps, validateMatchOptions, type MatchOptions, type MatchSet } from '../engine/match/matchPair';
+import { DEFAULT_DISPARITIES, matchMaps, validateMatchOptions, type MatchOptions, type MatchSet } from '../engine/match/matchPair';
 import { queryPoint, type QueryResult } from '../engine/match/query';
 import { jointHistogram, miQuery, miTable, quantiseGrey, type Correspondences } from '../engine/match/mutualInformation';
 import type { Metric } from '../engine/match/metric';
@@ -23,6 +23,7 @@ import { asiftDetect, asiftMatch, type AsiftViewSet } from '../engine/keypoints/
 import { imageTensor, readDescriptor } from '../engine/match/descriptorMap';
 import { siftOrientationMap, siftOrientationsAt } from '../engine/stn/siftFrames';
 import { decodeImageBytes } from './decodeInWorker';
+import { deepDescWindowMs, loadPatchNet, twoChannelWindowQuery } from '../engine/learned/patchnet/pairQuery';
 import { evaluateInWorker, distortInWorker, type EvaluateArgs, type DistortArgs } from './evalHandlers';
 import { MapCache } from './mapCache';
 import { installModelFetch } from './modelFetch';
@@ -230,7 +231,7 @@ export const handlers = {
       params,
       dim: d.dim(params),
       metric: d.metric as Metric,
-      options: { stride: args.stride, targetStride: args.targetStride ?? args.stride, mutual: args.mutual, ratio: args.ratio, refine: args.refine } as Required<MatchOptions>,
+      options: { stride: args.stride, targetStride: args.targetStride ?? args.stride, mutual: args.mutual, ratio: args.ratio, refine: args.refine, search: args.search ?? 'global', dmin: args.dmin ?? DEFAULT_DISPARITIES.dmin, dmax: args.dmax ?? DEFAULT_DISPARITIES.dmax } as Required<MatchOptions>,
       backend: activeBackend(),
       matches,
       timingsMs: { describe_source: src.ms, describe_target: tgt.ms, match: performance.now() - t0 },
@@ -274,6 +275,26 @@ export const handlers = {
     const [qa, qb] = fromSource ? [qs, qt] : [qt, qs];
     const r = miQuery(qa, a.image.width, a.image.height, args.x, args.y, qb, b.image.width, b.image.height, mi, args.bins, args.window, n);
     return { ...r, descriptorId: 'mi', metric: 'mi' as const, from: args.from, matchesUsed: args.matches.x0.length, ms: performance.now() - t0 };
+  },
+
+  /**
+   * The 2-channel pair network (Zagoruyko & Komodakis 2015): the clicked patch against every patch centred
+   * within `radius` of the same position in the other image, one forward pass each; and, for the cost line,
+   * the DeepDesc tower timed on the same 1 + n patches (null when its weights cannot be read).
+   */
+  async query2ch(args: { from: Side; x: number; y: number; radius: number }, ctx: CallContext) {
+    const t0 = performance.now();
+    const to: Side = args.from === 'source' ? 'target' : 'source';
+    const [a, b] = [sideOf(args.from).image, sideOf(to).image];
+    const r = await twoChannelWindowQuery(await loadPatchNet('2ch'), a, args.x, args.y, b, args.radius, ctx.signal);
+    const ms = performance.now() - t0;
+    let descriptorMs: number | null = null;
+    try {
+      descriptorMs = await deepDescWindowMs(await loadPatchNet('deepdesc'), a, args.x, args.y, b, r.window, ctx.signal);
+    } catch (e) {
+      if (isAbortError(e)) throw e;
+    }
+    return { ...r, descriptorId: '2ch', metric: '2ch' as const, from: args.from, ms, descriptorMs, pixels: b.width * b.height };
   },
 
   /**
@@ -433,8 +454,8 @@ export const handlers = {
 export type EngineApi = typeof handlers;
 export type EngineMethod = keyof EngineApi;
 export type ComputeResult = Awaited<ReturnType<EngineApi['compute']>>;
-/** A click query's answer: a descriptor's scores, or mutual information (metric 'mi'). */
-export type QueryResponse = Awaited<ReturnType<EngineApi['query']>> | Awaited<ReturnType<EngineApi['queryMI']>>;
+/** A click query's answer: a descriptor's scores, mutual information (metric 'mi') or the 2-channel network's (metric '2ch'). */
+export type QueryResponse = Awaited<ReturnType<EngineApi['query']>> | Awaited<ReturnType<EngineApi['queryMI']>> | Awaited<ReturnType<EngineApi['query2ch']>>;
 export type DescriptorQueryResponse = Awaited<ReturnType<EngineApi['query']>>;
 export type LoadedImageInfo = Awaited<ReturnType<EngineApi['loadImage']>>;
 export type KeypointResult = Awaited<ReturnType<EngineApi['keypointMatches']>>;

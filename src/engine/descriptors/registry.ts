@@ -14,8 +14,9 @@ import { sift } from './sift';
 import { ncc, zncc } from './zncc';
 import { cnn } from './learned/cnn';
 import { mccnn } from './learned/mccnn';
+import { deepdesc } from './learned/deepdesc';
 
-export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog, sift, daisy, lss, lark, dasc, cnn, mccnn] as unknown as readonly Descriptor[];
+export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog, sift, daisy, lss, lark, dasc, cnn, mccnn, deepdesc] as unknown as readonly Descriptor[];
 
 export const DEFAULT_DESCRIPTOR_ID = 'patch';
 
