@@ -33,6 +33,7 @@ DIR/model.json, DIR/weights.bin (copy DIR to public/models/<model> to use it) an
       --mining R        deepdesc: forward R× the batch, keep the hardest (default 4; 1 = no mining)
       --photos DIR      training photographs (default scripts/patchnet/photos)
       --validation F    the photo in DIR held out for validation (default chelsea.png)
+      --val-size N      validation triples (default 512)
       --backend NAME    wasm | cpu | auto (default auto)
   -q, --quiet           no progress on stderr
 `;
@@ -40,7 +41,7 @@ DIR/model.json, DIR/weights.bin (copy DIR to public/models/<model> to use it) an
 const OPTIONS = {
   model: { type: 'string' }, out: { type: 'string', short: 'o' }, steps: { type: 'string' }, seed: { type: 'string' },
   minutes: { type: 'string' }, batch: { type: 'string' }, mining: { type: 'string' }, photos: { type: 'string' },
-  validation: { type: 'string' }, backend: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
+  validation: { type: 'string' }, 'val-size': { type: 'string' }, backend: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 const PAPERS: Record<PatchNetModel, { title: string; paper: string; loss: string }> = {
@@ -110,7 +111,7 @@ export async function runTrainPatchNet(args: string[]): Promise<void> {
   const opts: PatchTrainOptions = {
     model, steps, seed: intOption(v.seed, 'seed', 0, 2 ** 31, 1), batch: intOption(v.batch, 'batch', 1, 1024, 32),
     mining: intOption(v.mining, 'mining', 1, 16, 4), learningRate: 1e-3, weightDecay: 5e-4,
-    train: loadPhotos(dir, trainNames), validation: loadPhotos(dir, [held]), validationSize: 512,
+    train: loadPhotos(dir, trainNames), validation: loadPhotos(dir, [held]), validationSize: intOption(v['val-size'], 'val-size', 8, 100_000, 512),
     reportEvery: Math.max(1, Math.min(25, Math.floor(steps / 4))), maxMs: minutes === undefined ? undefined : minutes * 60_000,
     onProgress: (p) => log.progress(`step ${p.step}/${p.steps}  loss ${p.loss.toFixed(4)}  validation loss ${p.validationLoss.toFixed(4)}, ranked right ${(p.validationAccuracy * 100).toFixed(1)} %  ${(p.elapsedMs / 1000).toFixed(0)} s`),
   };
