@@ -16,7 +16,8 @@ import { describeDense, ensureFinite, type DescriptorMap } from '../engine/match
 import { DEFAULT_DISPARITIES, matchMaps, validateMatchOptions, type MatchOptions, type MatchSet } from '../engine/match/matchPair';
 import { queryPoint, type QueryResult } from '../engine/match/query';
 import { jointHistogram, miQuery, miTable, quantiseGrey, type Correspondences } from '../engine/match/mutualInformation';
-import type { Metric } from '../engine/match/metric';
+import { METRICS, type Metric } from '../engine/match/metric';
+import { restrictToScanline } from '../engine/match/scanline';
 import { detectAndDescribe } from '../engine/keypoints/dog';
 import { matchKeypoints, type KeypointSet } from '../engine/keypoints/matchKeypoints';
 import { asiftDetect, asiftMatch, type AsiftViewSet } from '../engine/keypoints/asift';
@@ -239,13 +240,15 @@ export const handlers = {
   },
 
   /** One pixel of `from` (working pixels) against every pixel of the other image. */
-  async query(args: DescriptorChoice & { from: Side; x: number; y: number }): Promise<QueryResult & { descriptorId: string; metric: Metric; from: Side; ms: number }> {
+  async query(args: DescriptorChoice & { from: Side; x: number; y: number; scanline?: { dmin: number; dmax: number } }): Promise<QueryResult & { descriptorId: string; metric: Metric; from: Side; ms: number }> {
     const t0 = performance.now();
     const d = getDescriptor(args.descriptorId);
     const to: Side = args.from === 'source' ? 'target' : 'source';
     const a = await mapFor(args.from, args);
     const b = await mapFor(to, args, [a.key]);
-    const r = await queryPoint(a.map, args.x, args.y, b.map, d.metric);
+    let r = await queryPoint(a.map, args.x, args.y, b.map, d.metric);
+    // Scanline search (rectified pairs): the heatmap and best match along the row, within the disparities.
+    if (args.scanline) r = restrictToScanline(r, args.scanline.dmin, args.scanline.dmax, args.from === 'source', METRICS[d.metric].higherIsBetter);
     return { ...r, descriptorId: d.id, metric: d.metric, from: args.from, ms: performance.now() - t0 };
   },
 

@@ -284,7 +284,7 @@ export async function runQuery(from: Side, x: number, y: number, outer?: AbortSi
       ? await client!.call('queryMI', { from, x: cx, y: cy, bins: view.miBins, window: view.miWindow, matches: miCorrespondences(compute) }, { signal: job.signal })
       : view.querySimilarity === '2ch'
       ? await client!.call('query2ch', { from, x: cx, y: cy, radius: view.pairRadius }, { signal: job.signal })
-      : await client!.call('query', { descriptorId: settings.descriptorId, params: currentParams(settings), from, x: cx, y: cy }, { signal: job.signal });
+      : await client!.call('query', { descriptorId: settings.descriptorId, params: currentParams(settings), from, x: cx, y: cy, scanline: settings.search === 'scanline' ? { dmin: settings.dmin, dmax: settings.dmax } : undefined }, { signal: job.signal });
     if (queryJob === job) store().set({ query: { from, x: cx, y: cy, result } });
   } catch (e) {
     if (!isAbortError(e) && !isWorkerCrash(e)) store().set({ error: `The query failed: ${message(e)}` });

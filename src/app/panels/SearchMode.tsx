@@ -16,7 +16,7 @@ export function SearchMode() {
     if (next.dmin <= next.dmax) setSettings(next);
   };
   return (
-    <label title="Global: every target grid point. Scanline (rectified): only the same row, target x = source x − d for every disparity d in the range, every pixel; the best wins (Mutual = left-right consistency; Target and Refine do not apply).">
+    <label title="Global: every target grid point. Scanline (rectified): only the same row, target x = source x − d for every disparity d in the range, every pixel; the best wins (Mutual = left-right consistency; Target and Refine do not apply). The click query then scores the same row and disparities only.">
       <span>Search</span>
       <select aria-label="Search mode" value={settings.search} onChange={(e) => setSettings({ search: e.target.value as 'global' | 'scanline' })}>
         <option value="global">global (whole target)</option>
@@ -24,10 +24,10 @@ export function SearchMode() {
       </select>
       {scan && (
         <>
-          <span>d</span>
-          <input aria-label="Minimum disparity" type="number" min={-1024} max={1024} value={settings.dmin} onChange={(e) => setD('dmin', e.target.value)} className="narrow" />
+          <span>d =</span>
+          <input aria-label="Minimum disparity" type="number" min={-1024} max={1024} value={settings.dmin} onChange={(e) => setD('dmin', e.target.value)} style={{ width: '4.5em' }} />
           <span>…</span>
-          <input aria-label="Maximum disparity" type="number" min={-1024} max={1024} value={settings.dmax} onChange={(e) => setD('dmax', e.target.value)} className="narrow" />
+          <input aria-label="Maximum disparity" type="number" min={-1024} max={1024} value={settings.dmax} onChange={(e) => setD('dmax', e.target.value)} style={{ width: '4.5em' }} />
         </>
       )}
     </label>

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeDense, disposeMap } from './descriptorMap';
 import { matchMaps, validateMatchOptions } from './matchPair';
+import { restrictToScanline } from './scanline';
 import { getDescriptor } from '../descriptors/registry';
 import { NODE_BACKENDS, leakedTensors, useBackend } from '../testing/backends';
 import { randomTexture } from '../testing/images';
@@ -86,5 +87,21 @@ describe('scanline options', () => {
     expect(() => validateMatchOptions({ ...base, search: 'scanline', dmin: 5, dmax: 2 })).toThrow(/empty/);
     expect(() => validateMatchOptions({ ...base, search: 'scanline', dmin: 0.5, dmax: 2 })).toThrow(/dmin must be an integer/);
     expect(() => validateMatchOptions({ ...base, search: 'diagonal' as 'global' })).toThrow(/search must be/);
+  });
+});
+
+describe('restrictToScanline (the click query in scanline mode)', () => {
+  // A 6×3 map of distances (lower is better) whose global best (0) lies off the row.
+  const r = { x: 4, y: 1, width: 6, height: 3, bestX: 0, bestY: 0, bestScore: 0, ties: 1, min: 0, max: 9,
+    scores: Float32Array.from([0, 9, 9, 9, 9, 9, 5, 2, 7, 2, 8, 9, 9, 9, 9, 9, 9, 9]) };
+
+  it('keeps row y at x − d for d in the range, NaN elsewhere, and takes the best again (ties to the lower x)', () => {
+    const q = restrictToScanline(r, 1, 3, true, false);
+    expect(Array.from(q.scores.subarray(6, 12))).toEqual([NaN, 2, 7, 2, NaN, NaN]);
+    expect(Number.isNaN(q.scores[0])).toBe(true);
+    expect([q.bestX, q.bestY, q.bestScore, q.ties, q.min, q.max]).toEqual([1, 1, 2, 2, 2, 7]);
+    // From the right image, candidates are x + d: x = 0 with d 1…3 → x 1…3.
+    expect(restrictToScanline({ ...r, x: 0 }, 1, 3, false, false).bestX).toBe(1);
+    expect(() => restrictToScanline(r, 10, 12, true, false)).toThrow(/no pixel of row 1/);
   });
 });

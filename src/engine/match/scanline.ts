@@ -117,3 +117,38 @@ export async function matchScanline(source: DescriptorMap, target: DescriptorMap
     score: Float32Array.from(out.score), mutual: Uint8Array.from(out.mutual), candidates: xs.length * ys.length,
   };
 }
+
+/**
+ * A click query's score map cut to the scanline: pixels other than row y and disparities in [dmin, dmax]
+ * become NaN (not scored), and the best match, ties, min and max are taken again inside (ties to the lower
+ * x). `fromSource`: the click was in the left image, so candidates are x − d; else x + d.
+ */
+export function restrictToScanline<R extends { x: number; y: number; scores: Float32Array; width: number; height: number; bestX: number; bestY: number; bestScore: number; ties: number; min: number; max: number }>(
+  r: R, dmin: number, dmax: number, fromSource: boolean, higherIsBetter: boolean,
+): R {
+  validateScanline({ stride: 1, dmin, dmax, mutual: false, ratio: null });
+  const scores = new Float32Array(r.scores.length).fill(NaN);
+  let best = -1;
+  let min = Infinity;
+  let max = -Infinity;
+  if (r.y < r.height) {
+    for (let d = dmin; d <= dmax; d++) {
+      const x = fromSource ? r.x - d : r.x + d;
+      if (x < 0 || x >= r.width) continue;
+      const i = r.y * r.width + x;
+      const s = r.scores[i];
+      scores[i] = s;
+      min = Math.min(min, s);
+      max = Math.max(max, s);
+    }
+    for (let x = 0; x < r.width; x++) {
+      const s = scores[r.y * r.width + x];
+      if (Number.isNaN(s)) continue;
+      if (best < 0 || (higherIsBetter ? s > scores[best] : s < scores[best])) best = r.y * r.width + x;
+    }
+  }
+  if (best < 0) throw new RangeError(`no pixel of row ${r.y} lies within disparities ${dmin}…${dmax} of x = ${r.x}`);
+  let ties = 0;
+  for (let x = 0; x < r.width; x++) if (scores[r.y * r.width + x] === scores[best]) ties++;
+  return { ...r, scores, bestX: best % r.width, bestY: r.y, bestScore: scores[best], ties, min, max };
+}
