@@ -21,7 +21,7 @@ import { Diagnostics } from './panels/Diagnostics';
 import type { Side } from '../worker/handlers';
 
 /** Settings that change what is computed (not just how it is drawn). */
-const computeKey = (s: Settings) => JSON.stringify([s.descriptorId, currentParams(s), s.stride, s.targetStride, s.mutual, s.ratio, s.refine]);
+const computeKey = (s: Settings) => JSON.stringify([s.descriptorId, currentParams(s), s.stride, s.targetStride, s.mutual, s.ratio, s.refine, s.search, s.dmin, s.dmax]);
 
 let started = false;
 

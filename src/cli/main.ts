@@ -42,7 +42,7 @@ Commands:
   match      nearest-neighbour matches between two images → the app's matches JSON
   keypoints  Lowe's DoG keypoints with their SIFT descriptors, or BRISK's (--method brisk) → JSON
   eval       descriptors scored against ground truth (PCK, mutual precision, EPE) on a pair or a suite
-  train      train a learned descriptor (mccnn) on a stereo pair → weights and a training card
+  train      train a learned model (mccnn on a stereo pair; deepdesc, 2ch on photo warps) → weights and a card
 
 Run 'matchscope <command> --help' for a command's options.
 Exit status: 0 done, 1 failed (unreadable image, write error, ...), 2 bad command line.

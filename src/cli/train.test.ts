@@ -35,7 +35,7 @@ describe('matchscope train', () => {
   }, 300_000);
 
   it('refuses an unknown model and a bad crop', async () => {
-    expect((await runCli(['train', '--model', 'sift', '--out', dir])).stderr).toMatch(/--model must be mccnn or ucn/);
+    expect((await runCli(['train', '--model', 'sift', '--out', dir])).stderr).toMatch(/--model must be mccnn, ucn, deepdesc or 2ch/);
     const r = await runCli(['train', '--model', 'mccnn', '--crop', '1,2,3', '--out', dir]);
     expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/--crop must be X,Y,W,H/)]);
   });

@@ -19,6 +19,7 @@ import { CliError, UsageError } from './errors';
 import { loadImage } from './loadImage';
 import { stderrLog } from './log';
 import { runTrainUcn, TRAIN_UCN_HELP } from './trainUcn';
+import { runTrainPatchNet, TRAIN_PATCHNET_HELP } from './trainPatchNet';
 
 const DEFAULT_DATA = fileURLToPath(new URL('../../public/samples/motorcycle/', import.meta.url));
 
@@ -43,7 +44,8 @@ training card DIR/card.json, DIR/card.md. The last 20 % of the rows are held out
       --backend NAME    wasm | cpu | auto (default auto)
   -q, --quiet           no progress on stderr
 
-${TRAIN_UCN_HELP}`;
+${TRAIN_UCN_HELP}
+${TRAIN_PATCHNET_HELP}`;
 
 const OPTIONS = {
   model: { type: 'string' }, out: { type: 'string', short: 'o' }, steps: { type: 'string' }, seed: { type: 'string' },
@@ -138,11 +140,14 @@ function reproducibleArgs(args: string[], steps: number): string[] {
 }
 
 export async function runTrain(args: string[]): Promise<void> {
-  // UCN has options of its own, which the strict parse below would refuse.
-  if (args.some((a, i) => a === '--model=ucn' || (a === '--model' && args[i + 1] === 'ucn'))) return runTrainUcn(args);
+  const named = args.findIndex((a) => a === '--model' || a.startsWith('--model='));
+  const asked = named < 0 ? undefined : args[named].startsWith('--model=') ? args[named].slice(8) : args[named + 1];
+  // UCN and the patch networks have options of their own, which the strict parse below would refuse.
+  if (asked === 'ucn') return runTrainUcn(args);
+  if (asked === 'deepdesc' || asked === '2ch') return runTrainPatchNet(args);
   const v = parseOptions(args, OPTIONS);
   const model = required(v.model, 'model');
-  if (model !== 'mccnn') throw new UsageError(`--model must be mccnn or ucn, got '${model}'`);
+  if (model !== 'mccnn') throw new UsageError(`--model must be mccnn, ucn, deepdesc or 2ch, got '${model}'`);
   const out = resolve(required(v.out, 'out'));
   const minutes = v.minutes === undefined ? undefined : Number(v.minutes);
   if (minutes !== undefined && !(minutes > 0)) throw new UsageError(`--minutes must be a positive number, got '${v.minutes}'`);

@@ -7,16 +7,17 @@ import { configureWasm, probeBrowserEnvironment, webglRenderer, type WasmBinarie
 import { calibrationCandidates, calibrationKey, measureActiveBackend, orderByCalibration, type Calibration } from '../engine/bench/calibrate';
 import { activateBackend, activeBackend, backendOrder, type BackendChoice, type BackendId, type BackendPreference, type EnvironmentProbe } from '../engine/tf/backends';
 import { tf } from '../engine/tf';
-import { throwIfAborted, yieldToEvents } from '../engine/core/abort';
+import { isAbortError, throwIfAborted, yieldToEvents } from '../engine/core/abort';
 import { downscaleArea, workingSize, DEFAULT_MAX_WORKING_PIXELS } from '../engine/core/workingSize';
 import type { RgbImage } from '../engine/core/image';
 import { getDescriptor } from '../engine/descriptors/registry';
 import type { ParamsOf } from '../engine/descriptors/contract';
 import { describeDense, ensureFinite, type DescriptorMap } from '../engine/match/descriptorMap';
-import { matchMaps, validateMatchOptions, type MatchOptions, type MatchSet } from '../engine/match/matchPair';
+import { DEFAULT_DISPARITIES, matchMaps, validateMatchOptions, type MatchOptions, type MatchSet } from '../engine/match/matchPair';
 import { queryPoint, type QueryResult } from '../engine/match/query';
 import { jointHistogram, miQuery, miTable, quantiseGrey, type Correspondences } from '../engine/match/mutualInformation';
-import type { Metric } from '../engine/match/metric';
+import { METRICS, type Metric } from '../engine/match/metric';
+import { restrictToScanline } from '../engine/match/scanline';
 import { detectAndDescribe } from '../engine/keypoints/dog';
 import { matchKeypoints, type KeypointSet } from '../engine/keypoints/matchKeypoints';
 import { asiftDetect, asiftMatch, type AsiftViewSet } from '../engine/keypoints/asift';
@@ -26,6 +27,7 @@ import { siftOrientationMap, siftOrientationsAt } from '../engine/stn/siftFrames
 import { daisyOrientationMap, daisyOrientationsAt } from '../engine/stn/daisyFrames';
 import { ucn, ucnTransformsAt } from '../engine/descriptors/learned/ucn';
 import { decodeImageBytes } from './decodeInWorker';
+import { deepDescWindowMs, loadPatchNet, twoChannelWindowQuery } from '../engine/learned/patchnet/pairQuery';
 import { evaluateInWorker, distortInWorker, type EvaluateArgs, type DistortArgs } from './evalHandlers';
 import { MapCache } from './mapCache';
 import { installModelFetch } from './modelFetch';
@@ -319,7 +321,7 @@ export const handlers = {
       params,
       dim: d.dim(params),
       metric: d.metric as Metric,
-      options: { stride: args.stride, targetStride: args.targetStride ?? args.stride, mutual: args.mutual, ratio: args.ratio, refine: args.refine } as Required<MatchOptions>,
+      options: { stride: args.stride, targetStride: args.targetStride ?? args.stride, mutual: args.mutual, ratio: args.ratio, refine: args.refine, search: args.search ?? 'global', dmin: args.dmin ?? DEFAULT_DISPARITIES.dmin, dmax: args.dmax ?? DEFAULT_DISPARITIES.dmax } as Required<MatchOptions>,
       backend: activeBackend(),
       matches,
       /** Each out-of-memory retry of this result's matching (empty when the first tiles fitted). */
@@ -329,13 +331,15 @@ export const handlers = {
   },
 
   /** One pixel of `from` (working pixels) against every pixel of the other image. */
-  async query(args: DescriptorChoice & { from: Side; x: number; y: number }): Promise<QueryResult & { descriptorId: string; metric: Metric; from: Side; ms: number }> {
+  async query(args: DescriptorChoice & { from: Side; x: number; y: number; scanline?: { dmin: number; dmax: number } }): Promise<QueryResult & { descriptorId: string; metric: Metric; from: Side; ms: number }> {
     const t0 = performance.now();
     const d = getDescriptor(args.descriptorId);
     const to: Side = args.from === 'source' ? 'target' : 'source';
     const a = await mapFor(args.from, args);
     const b = await mapFor(to, args, [a.key]);
-    const r = await queryPoint(a.map, args.x, args.y, b.map, d.metric);
+    let r = await queryPoint(a.map, args.x, args.y, b.map, d.metric);
+    // Scanline search (rectified pairs): the heatmap and best match along the row, within the disparities.
+    if (args.scanline) r = restrictToScanline(r, args.scanline.dmin, args.scanline.dmax, args.from === 'source', METRICS[d.metric].higherIsBetter);
     return { ...r, descriptorId: d.id, metric: d.metric, from: args.from, ms: performance.now() - t0 };
   },
 
@@ -365,6 +369,26 @@ export const handlers = {
     const [qa, qb] = fromSource ? [qs, qt] : [qt, qs];
     const r = miQuery(qa, a.image.width, a.image.height, args.x, args.y, qb, b.image.width, b.image.height, mi, args.bins, args.window, n);
     return { ...r, descriptorId: 'mi', metric: 'mi' as const, from: args.from, matchesUsed: args.matches.x0.length, ms: performance.now() - t0 };
+  },
+
+  /**
+   * The 2-channel pair network (Zagoruyko & Komodakis 2015): the clicked patch against every patch centred
+   * within `radius` of the same position in the other image, one forward pass each; and, for the cost line,
+   * the DeepDesc tower timed on the same 1 + n patches (null when its weights cannot be read).
+   */
+  async query2ch(args: { from: Side; x: number; y: number; radius: number }, ctx: CallContext) {
+    const t0 = performance.now();
+    const to: Side = args.from === 'source' ? 'target' : 'source';
+    const [a, b] = [sideOf(args.from).image, sideOf(to).image];
+    const r = await twoChannelWindowQuery(await loadPatchNet('2ch'), a, args.x, args.y, b, args.radius, ctx.signal);
+    const ms = performance.now() - t0;
+    let descriptorMs: number | null = null;
+    try {
+      descriptorMs = await deepDescWindowMs(await loadPatchNet('deepdesc'), a, args.x, args.y, b, r.window, ctx.signal);
+    } catch (e) {
+      if (isAbortError(e)) throw e;
+    }
+    return { ...r, descriptorId: '2ch', metric: '2ch' as const, from: args.from, ms, descriptorMs, pixels: b.width * b.height };
   },
 
   /**
@@ -552,8 +576,8 @@ export const handlers = {
 export type EngineApi = typeof handlers;
 export type EngineMethod = keyof EngineApi;
 export type ComputeResult = Awaited<ReturnType<EngineApi['compute']>>;
-/** A click query's answer: a descriptor's scores, or mutual information (metric 'mi'). */
-export type QueryResponse = Awaited<ReturnType<EngineApi['query']>> | Awaited<ReturnType<EngineApi['queryMI']>>;
+/** A click query's answer: a descriptor's scores, mutual information (metric 'mi') or the 2-channel network's (metric '2ch'). */
+export type QueryResponse = Awaited<ReturnType<EngineApi['query']>> | Awaited<ReturnType<EngineApi['queryMI']>> | Awaited<ReturnType<EngineApi['query2ch']>>;
 export type DescriptorQueryResponse = Awaited<ReturnType<EngineApi['query']>>;
 export type LoadedImageInfo = Awaited<ReturnType<EngineApi['loadImage']>>;
 export type KeypointResult = Awaited<ReturnType<EngineApi['keypointMatches']>>;

@@ -75,6 +75,16 @@ describe('canvas builders', () => {
     expect(heatmapRange(scores, 0, 999, false, 'best-10')).toEqual({ lo: 0, hi: 100, higherIsBetter: false });
     expect(heatmapRange(scores, 0, 999, true, 'best-half')).toEqual({ lo: 499, hi: 999, higherIsBetter: true });
   });
+
+  it('a map scored only in a window (NaN elsewhere, the 2-channel query): ranges over the window, NaN transparent', () => {
+    // 100 scored pixels 0…99 (higher is better) in a 200 000-pixel map: fewer than the strided sample would see.
+    const scores = new Float32Array(200_000).fill(NaN);
+    for (let i = 0; i < 100; i++) scores[50_000 + i] = i;
+    expect(heatmapRange(scores, 0, 99, true, 'best-10')).toEqual({ lo: 89, hi: 99, higherIsBetter: true });
+    const rgba = colorizeScores(scores.subarray(49_999, 50_001), { lo: 0, hi: 99, higherIsBetter: true }, colorMapLut('viridis'));
+    expect(Array.from(rgba.slice(0, 4))).toEqual([0, 0, 0, 0]);
+    expect(rgba[7]).toBe(255);
+  });
 });
 
 describe('correctnessBuckets', () => {

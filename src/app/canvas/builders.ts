@@ -38,8 +38,16 @@ export const HEATMAP_RANGES: Record<HeatmapRange, string> = {
 export function heatmapRange(scores: Float32Array, min: number, max: number, higherIsBetter: boolean, mode: HeatmapRange): ScoreRange {
   if (mode === 'full') return { lo: min, hi: max, higherIsBetter };
   const step = Math.max(1, Math.floor(scores.length / 20_000));
-  const sample: number[] = [];
-  for (let i = 0; i < scores.length; i += step) sample.push(scores[i]);
+  // NaN marks pixels a query did not score (outside a pair network's search window).
+  const scored = (by: number) => {
+    const out: number[] = [];
+    for (let i = 0; i < scores.length; i += by) if (!Number.isNaN(scores[i])) out.push(scores[i]);
+    return out;
+  };
+  let sample = scored(step);
+  // A small scored region is sampled whole.
+  if (sample.length < 256) sample = scored(1);
+  if (sample.length === 0) return { lo: min, hi: max, higherIsBetter };
   sample.sort((a, b) => (higherIsBetter ? b - a : a - b));
   const edge = sample[Math.min(sample.length - 1, Math.floor(sample.length * (mode === 'best-half' ? 0.5 : 0.1)))];
   return higherIsBetter ? { lo: edge, hi: max, higherIsBetter } : { lo: min, hi: edge, higherIsBetter };
@@ -59,7 +67,7 @@ function packedLut(lut: Uint8Array): Uint32Array {
   return p;
 }
 
-/** Heatmap pixels: (H·W) scores → (H, W, 4) RGBA through a (256 × 3) LUT, one 32-bit write per pixel. */
+/** Heatmap pixels: (H·W) scores → (H, W, 4) RGBA through a (256 × 3) LUT, one 32-bit write per pixel; NaN → transparent. */
 export function colorizeScores(scores: Float32Array, r: ScoreRange, lut: Uint8Array): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(scores.length * 4);
   const words = new Uint32Array(out.buffer);
@@ -67,6 +75,7 @@ export function colorizeScores(scores: Float32Array, r: ScoreRange, lut: Uint8Ar
   const span = r.hi > r.lo ? 255 / (r.hi - r.lo) : 0;
   const { lo, higherIsBetter } = r;
   for (let i = 0; i < scores.length; i++) {
+    if (Number.isNaN(scores[i])) continue;
     let t = span ? (scores[i] - lo) * span : 255;
     if (!higherIsBetter) t = 255 - t;
     words[i] = packed[t < 0 ? 0 : t > 255 ? 255 : Math.round(t)];

@@ -234,7 +234,7 @@ export async function recompute(): Promise<void> {
       const note = result ? ` — ${refiningStage(passes[0], pass)}` : '';
       result = await client!.call(
         'compute',
-        { descriptorId: settings.descriptorId, params: currentParams(settings), stride: pass.stride, targetStride: pass.targetStride, mutual: settings.mutual, ratio: settings.ratio, refine: settings.refine },
+        { descriptorId: settings.descriptorId, params: currentParams(settings), stride: pass.stride, targetStride: pass.targetStride, mutual: settings.mutual, ratio: settings.ratio, refine: settings.refine, search: settings.search, dmin: settings.dmin, dmax: settings.dmax },
         { signal: job.signal, onProgress: (stage, fraction) => store().set({ status: { kind: 'busy', stage: `${stage}${note}`, fraction } }) },
       );
       // Never a stale result: a newer job (or a cancel) owns the screen now.
@@ -311,7 +311,9 @@ export async function runQuery(from: Side, x: number, y: number, outer?: AbortSi
     const { settings, view, compute } = store();
     const result = view.querySimilarity === 'mi'
       ? await client!.call('queryMI', { from, x: cx, y: cy, bins: view.miBins, window: view.miWindow, matches: miCorrespondences(compute) }, { signal: job.signal })
-      : await client!.call('query', { descriptorId: settings.descriptorId, params: currentParams(settings), from, x: cx, y: cy }, { signal: job.signal });
+      : view.querySimilarity === '2ch'
+      ? await client!.call('query2ch', { from, x: cx, y: cy, radius: view.pairRadius }, { signal: job.signal })
+      : await client!.call('query', { descriptorId: settings.descriptorId, params: currentParams(settings), from, x: cx, y: cy, scanline: settings.search === 'scanline' ? { dmin: settings.dmin, dmax: settings.dmax } : undefined }, { signal: job.signal });
     if (queryJob === job) store().set({ query: { from, x: cx, y: cy, result } });
   } catch (e) {
     if (!isAbortError(e) && !isWorkerCrash(e)) store().set({ error: `The query failed: ${message(e)}` });

@@ -7,6 +7,7 @@ import { downloadBlob } from './download';
 import { Legend } from './Legend';
 import { runKeypoints } from '../engine/controller';
 import { BriskOptions } from './BriskOptions';
+import { SearchMode } from './SearchMode';
 
 /** Sparse SIFT over the dense field: Lowe's DoG keypoints (blue circles, radius σ) and their matches (magenta). */
 function KeypointToggle() {
@@ -75,7 +76,9 @@ export function MatchesPanel() {
       <p data-testid="match-count" data-count={m.x0.length}>
         {m.x0.length.toLocaleString()} matches of {m.candidates.toLocaleString()} grid points ({mutualCount.toLocaleString()} mutual)
         · {getDescriptor(compute.descriptorId).label}, D = {compute.dim}, stride {compute.options.stride}
+        {compute.options.search === 'scanline' && `, scanline search d = ${compute.options.dmin}…${compute.options.dmax}`}
       </p>
+      <div className="row"><SearchMode /></div>
       <label className="row">
         <span>Lines shown (best first)</span>
         <input type="range" aria-label="Lines shown" min={0} max={Math.max(1, m.x0.length)} step={1}

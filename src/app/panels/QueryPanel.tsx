@@ -7,6 +7,7 @@ import { SCORE_INFO } from '../../engine/match/metric';
 import { rerunQuery, runQuery } from '../engine/controller';
 import { Legend } from './Legend';
 import { HEATMAP_RANGES, heatmapRange, type HeatmapRange } from '../canvas/builders';
+import { PairQueryCost } from './PairQueryCost';
 
 const r2 = (v: number) => Math.round(v * 100) / 100;
 
@@ -55,9 +56,11 @@ export function QueryPanel() {
           <dt>Target</dt><dd>({t.x}, {t.y})</dd>
           <dt>Score</dt><dd>{Number.isInteger(r.bestScore) ? r.bestScore : r.bestScore.toFixed(4)} <small>({metric.label})</small></dd>
           {r.metric === 'mi' && (<><dt>Estimated from</dt><dd data-testid="mi-samples">{r.samples.toLocaleString()} pixel pairs around {r.matchesUsed.toLocaleString()} matches</dd></>)}
+          {r.metric === '2ch' && (<><dt>Window</dt><dd>x {r.window.x0}…{r.window.x1}, y {r.window.y0}…{r.window.y1} (working pixels)</dd></>)}
           {r.ties > 1 && (<><dt>Ambiguous</dt><dd className="warn" data-testid="ties">{r.ties.toLocaleString()} pixels tie for the best score; the first in row-major order is shown.</dd></>)}
           <dt>Query time</dt><dd>{r.ms.toFixed(1)} ms</dd>
         </dl>
+        {r.metric === '2ch' && <PairQueryCost r={r} />}
         <Legend title={`Heatmap over the ${r.from === 'source' ? 'target' : 'source'}: ${metric.label}`} lo={range!.lo} hi={range!.hi}
           higherIsBetter={metric.higherIsBetter} colorMap={colorMap} testId="heatmap-legend" />
         <label className="row">
@@ -96,8 +99,24 @@ function SimilarityChooser() {
         <select aria-label="Query similarity" value={view.querySimilarity} onChange={(e) => set({ querySimilarity: e.target.value as typeof view.querySimilarity })}>
           <option value="descriptor">descriptor distance</option>
           <option value="mi">mutual information (grey levels)</option>
+          <option value="2ch">2-channel network (pair scorer)</option>
         </select>
       </label>
+      {view.querySimilarity === '2ch' && (
+        <>
+          <label className="row" title="Half-side of the square search window around the clicked position in the other image; every pixel in it is one forward pass.">
+            <span>Search radius</span>
+            <select aria-label="2-channel search radius" value={view.pairRadius} onChange={(e) => set({ pairRadius: Number(e.target.value) })}>
+              {[4, 8, 16, 24, 32, 48, 64].map((r) => <option key={r} value={r}>{r} px ({(2 * r + 1) ** 2} passes)</option>)}
+            </select>
+          </label>
+          <p className="hint">
+            Zagoruyko &amp; Komodakis (CVPR 2015): the two 31×31 grey patches are stacked as the channels of one input
+            and the network outputs one number, o &gt; 0 for the same point. It is not a descriptor: every candidate
+            costs a forward pass, and nothing carries over to the next click.
+          </p>
+        </>
+      )}
       {view.querySimilarity === 'mi' && (
         <>
           <div className="row">

@@ -107,6 +107,10 @@ function settings(v: unknown): Settings {
     mutual: bool(v, 'mutual', path),
     ratio: ratio as number | null,
     refine: bool(v, 'refine', path),
+    // Sessions saved before scanline search existed searched the whole target.
+    search: v.search === undefined ? 'global' : oneOf(v, 'search', path, ['global', 'scanline'] as const),
+    dmin: v.dmin === undefined ? 0 : num(v, 'dmin', path, -1024, 1024, true),
+    dmax: v.dmax === undefined ? 64 : num(v, 'dmax', path, -1024, 1024, true),
     backend: backend as Settings['backend'],
   };
 }
@@ -124,7 +128,7 @@ function view(v: unknown): SessionView {
     heatmapOpacity: num(v, 'heatmapOpacity', path, 0, 1),
     colorMap: oneOf(v, 'colorMap', path, ['viridis', 'cividis'] as const),
     heatmapRange: oneOf(v, 'heatmapRange', path, Object.keys(HEATMAP_RANGES) as (keyof typeof HEATMAP_RANGES)[]),
-    querySimilarity: oneOf(v, 'querySimilarity', path, ['descriptor', 'mi'] as const),
+    querySimilarity: oneOf(v, 'querySimilarity', path, ['descriptor', 'mi', '2ch'] as const),
     miBins: num(v, 'miBins', path, 4, 256, true),
     miWindow: num(v, 'miWindow', path, 1, 31, true),
     asiftTilts: num(v, 'asiftTilts', path, 0, 5, true),

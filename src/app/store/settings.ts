@@ -17,6 +17,10 @@ export interface Settings {
   ratio: number | null;
   /** Refine grid matches to the best pixel within the grid cell. */
   refine: boolean;
+  /** Whole target ('global') or the same row within a disparity range (rectified pairs: x_t = x_s − d). */
+  search: 'global' | 'scanline';
+  dmin: number;
+  dmax: number;
   backend: BackendPreference;
 }
 
@@ -28,6 +32,9 @@ export const DEFAULT_SETTINGS: Settings = {
   mutual: true,
   ratio: null,
   refine: true,
+  search: 'global',
+  dmin: 0,
+  dmax: 64,
   backend: 'auto',
 };
 

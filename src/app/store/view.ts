@@ -21,7 +21,9 @@ export interface ViewState {
   colorMap: 'viridis' | 'cividis';
   heatmapRange: HeatmapRange;
   /** What the click query scores with: the descriptor's metric, or mutual information of grey levels. */
-  querySimilarity: 'descriptor' | 'mi';
+  querySimilarity: 'descriptor' | 'mi' | '2ch';
+  /** 2-channel query: half-side of the square search window, in working pixels. */
+  pairRadius: number;
   /** Mutual information: grey-level bins and window side. */
   miBins: number;
   miWindow: number;
@@ -44,7 +46,7 @@ export interface ViewSlice {
   setView(patch: Partial<ViewState>): void;
 }
 
-export const DEFAULT_VIEW: ViewState = { tab: 'matches', shortcutsOpen: false, zoom: 1, cx: 0.5, cy: 0.5, maxLines: 300, heatmapOpacity: 0.75, colorMap: 'viridis', heatmapRange: 'best-10', querySimilarity: 'descriptor', miBins: 32, miWindow: 9, asiftTilts: 0, keypointMethod: 'sift', briskThreshold: 30, briskOctaves: 4, lineMutualOnly: false, lineScoreLimit: null, showKeypoints: false, hover: null };
+export const DEFAULT_VIEW: ViewState = { tab: 'matches', shortcutsOpen: false, zoom: 1, cx: 0.5, cy: 0.5, maxLines: 300, heatmapOpacity: 0.75, colorMap: 'viridis', heatmapRange: 'best-10', querySimilarity: 'descriptor', miBins: 32, miWindow: 9, pairRadius: 24, asiftTilts: 0, keypointMethod: 'sift', briskThreshold: 30, briskOctaves: 4, lineMutualOnly: false, lineScoreLimit: null, showKeypoints: false, hover: null };
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   view: DEFAULT_VIEW,

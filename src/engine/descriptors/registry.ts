@@ -15,8 +15,9 @@ import { ncc, zncc } from './zncc';
 import { cnn } from './learned/cnn';
 import { mccnn } from './learned/mccnn';
 import { ucn } from './learned/ucn';
+import { deepdesc } from './learned/deepdesc';
 
-export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog, sift, daisy, lss, lark, dasc, cnn, mccnn, ucn] as unknown as readonly Descriptor[];
+export const DESCRIPTORS: readonly Descriptor[] = [rgb, patch, ncc, zncc, census, rank, brief, hog, sift, daisy, lss, lark, dasc, cnn, mccnn, ucn, deepdesc] as unknown as readonly Descriptor[];
 
 export const DEFAULT_DESCRIPTOR_ID = 'patch';
 

@@ -14,6 +14,7 @@ import { gatherRows } from './descriptorMap';
 import { scoreFromSqDist, type Metric } from './metric';
 import { nearestNeighbours, passesRatio, type NearestOptions } from './nearest';
 import { refineMatches } from './refine';
+import { matchScanline, validateScanline } from './scanline';
 
 export interface MatchOptions {
   /** Grid spacing in working pixels, on both images. */
@@ -26,7 +27,17 @@ export interface MatchOptions {
   ratio: number | null;
   /** Move each kept match to the best target pixel within ±⌊targetStride/2⌋ of its grid match. */
   refine: boolean;
+  /**
+   * 'global' (default): the whole target grid. 'scanline': rectified pairs, the same row only, every target
+   * pixel x − d for d in [dmin, dmax], winner-takes-all (scanline.ts); targetStride and refine do not apply.
+   */
+  search?: 'global' | 'scanline';
+  dmin?: number;
+  dmax?: number;
 }
+
+/** The disparity range scanline search uses when none is given. */
+export const DEFAULT_DISPARITIES = { dmin: 0, dmax: 64 };
 
 /** Matches as parallel arrays (structure of arrays: cheap to transfer and to draw). Working-image pixels. */
 export interface MatchSet {
@@ -48,6 +59,12 @@ export function validateMatchOptions(o: MatchOptions): void {
   if (!Number.isInteger(ts) || ts < 1 || ts > 256) throw new RangeError(`target stride must be an integer in [1, 256], got ${ts}`);
   if (o.ratio !== null && !(o.ratio > 0 && o.ratio <= 1)) throw new RangeError(`ratio must be in (0, 1], got ${o.ratio}`);
   if (typeof o.refine !== 'boolean') throw new RangeError('refine must be true or false');
+  if (o.search !== undefined && o.search !== 'global' && o.search !== 'scanline') throw new RangeError(`search must be global or scanline, got ${String(o.search)}`);
+  if (o.search === 'scanline') validateScanline({ ...scanlineOf(o), stride: o.stride });
+}
+
+function scanlineOf(o: MatchOptions) {
+  return { stride: o.stride, dmin: o.dmin ?? DEFAULT_DISPARITIES.dmin, dmax: o.dmax ?? DEFAULT_DISPARITIES.dmax, mutual: o.mutual, ratio: o.ratio };
 }
 
 /**
@@ -73,6 +90,7 @@ export async function matchMaps(
   run: NearestOptions = {},
 ): Promise<MatchSet> {
   validateMatchOptions(opts);
+  if (opts.search === 'scanline') return matchScanline(source, target, metric, scanlineOf(opts), run);
   const sp = gridPoints(source.width, source.height, opts.stride);
   const targetStride = opts.targetStride ?? opts.stride;
   const { tp, nn } = await nearestOnTargetGrid(source, sp, target, targetStride, run);

@@ -20,12 +20,13 @@ export const METRICS: Record<Metric, MetricInfo> = {
   cosine: { id: 'cosine', label: 'cosine similarity a·b', higherIsBetter: true },
 };
 
-/** What a click query's scores can be: a descriptor metric, or mutual information of grey levels. */
-export type ScoreKind = Metric | 'mi';
+/** What a click query's scores can be: a descriptor metric, mutual information of grey levels, or a pair network's output. */
+export type ScoreKind = Metric | 'mi' | '2ch';
 
 export const SCORE_INFO: Record<ScoreKind, { readonly label: string; readonly higherIsBetter: boolean }> = {
   ...METRICS,
   mi: { label: 'mutual information Σ log P₁₂/(P₁P₂) over the window (nats)', higherIsBetter: true },
+  '2ch': { label: '2-channel network output o (> 0: same point)', higherIsBetter: true },
 };
 
 /** The score of a pair from its squared distance, in the metric's own units. */
