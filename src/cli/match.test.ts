@@ -19,6 +19,9 @@ const TARGET = join(dir, 'target.png');
 writePng(SOURCE, W, H, cropRgba(noise, W + SHIFT[0], 0, 0, W, H));
 writePng(TARGET, W, H, cropRgba(noise, W + SHIFT[0], SHIFT[0], SHIFT[1], W, H));
 const STRIDE = 4;
+// A rectified pair for scanline search: the target is the noise 8 px to the right, same rows (disparity 8).
+const RECTIFIED = join(dir, 'rectified.png');
+writePng(RECTIFIED, W, H, cropRgba(noise, W + SHIFT[0], SHIFT[0], 0, W, H));
 
 /** Source grid points whose window (radius r) lies inside both images at the true match. */
 function interiorPoints(r: number): [number, number][] {
@@ -38,7 +41,7 @@ describe.concurrent('matchscope match', () => {
     expect(doc.source).toEqual({ path: SOURCE, width: W, height: H });
     expect(doc.target).toEqual({ path: TARGET, width: W, height: H });
     expect(doc.descriptor).toEqual({ id: 'census', params: { size: 7 }, dim: 48 });
-    expect(doc.settings).toEqual({ stride: STRIDE, targetStride: STRIDE, mutual: false, ratio: null, refine: false, metric: 'hamming' });
+    expect(doc.settings).toEqual({ stride: STRIDE, targetStride: STRIDE, mutual: false, ratio: null, refine: false, metric: 'hamming', search: 'global', dmin: 0, dmax: 64 });
     expect(doc.backend).toBe('wasm');
     const t = doc.timings_ms;
     expect(Object.keys(t).sort()).toEqual(['decode', 'describe_source', 'describe_target', 'match', 'total']);
@@ -63,7 +66,7 @@ describe.concurrent('matchscope match', () => {
     const r = await runCli(['match', '-s', SOURCE, '-t', TARGET, '--descriptor', 'patch', '--stride', String(STRIDE), '--mutual', '--ratio', '0.8', '--quiet']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     const doc = JSON.parse(r.stdout) as MatchesDocument;
-    expect(doc.settings).toEqual({ stride: STRIDE, targetStride: STRIDE, mutual: true, ratio: 0.8, refine: true, metric: 'l2' });
+    expect(doc.settings).toEqual({ stride: STRIDE, targetStride: STRIDE, mutual: true, ratio: 0.8, refine: true, metric: 'l2', search: 'global', dmin: 0, dmax: 64 });
     expect(doc.matches.every((m) => m.mutual)).toBe(true);
     const byPoint = new Map(doc.matches.map((m) => [`${m.x0},${m.y0}`, m]));
     for (const [x, y] of interiorPoints(2)) {
@@ -72,5 +75,28 @@ describe.concurrent('matchscope match', () => {
       // Identical windows: distance 0 up to float32 round-off in ‖a‖² + ‖b‖² − 2a·b (then a square root).
       expect(m!.score).toBeLessThan(0.01);
     }
+  });
+
+  it('--search scanline on a rectified pair: every match on its own row, at disparity 8 inside the range', async () => {
+    const r = await runCli(['match', '-s', SOURCE, '-t', RECTIFIED, '--descriptor', 'patch', '--stride', String(STRIDE), '--search', 'scanline', '--dmin', '0', '--dmax', '16', '--quiet']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const doc = JSON.parse(r.stdout) as MatchesDocument;
+    expect(doc.settings).toMatchObject({ search: 'scanline', dmin: 0, dmax: 16 });
+    expect(doc.matches.length).toBeGreaterThan(0);
+    for (const m of doc.matches) {
+      expect(m.y1).toBe(m.y0);
+      expect(m.x0 - m.x1).toBeGreaterThanOrEqual(0);
+      expect(m.x0 - m.x1).toBeLessThanOrEqual(16);
+    }
+    const interior = doc.matches.filter((m) => m.x0 >= 8 + 2 && m.x0 < W - 2 && m.y0 >= 2 && m.y0 < H - 2);
+    const exact = interior.filter((m) => m.x0 - m.x1 === 8).length;
+    expect(exact / interior.length).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('refuses --dmin without --search scanline, and an unknown search mode', async () => {
+    const a = await runCli(['match', '-s', SOURCE, '-t', RECTIFIED, '--descriptor', 'patch', '--dmin', '2', '--quiet']);
+    expect([a.code, a.stderr]).toEqual([2, expect.stringMatching(/--dmin and --dmax apply to --search scanline only/)]);
+    const b = await runCli(['match', '-s', SOURCE, '-t', RECTIFIED, '--descriptor', 'patch', '--search', 'epipolar', '--quiet']);
+    expect([b.code, b.stderr]).toEqual([2, expect.stringMatching(/--search must be global or scanline, got 'epipolar'/)]);
   });
 });

@@ -2,18 +2,20 @@
 import type { Descriptor, ParamsOf } from '../../engine/descriptors/contract';
 import { buildMatchesDocument } from '../../engine/io/matchesDocument';
 import { describeDense, disposeMap, ensureFinite, type DescriptorMap } from '../../engine/match/descriptorMap';
-import { matchMaps, type MatchSet } from '../../engine/match/matchPair';
+import { DEFAULT_DISPARITIES, matchMaps, type MatchSet } from '../../engine/match/matchPair';
 import {
   backendOption, COMMON_HELP, COMMON_OPTIONS, DEFAULT_STRIDE, descriptorOption, maxPixelsOption,
   parseOptions, ratioOption, required, strideOption, targetStrideOption, type BackendOption,
 } from '../args';
 import { startBackend } from '../backend';
+import { UsageError } from '../errors';
 import { prepareDescriptor } from '../modelFiles';
 import { imageRef, loadImage, type LoadedImage } from '../loadImage';
 import { since, stderrLog, type Log } from '../log';
 import { STDOUT, writeJson } from '../output';
 
-export const MATCH_HELP = `Usage: matchscope match --source A --target B --descriptor ID [--stride N] [--target-stride N] [--mutual] [--ratio R] [--no-refine] [--out FILE.json]
+export const MATCH_HELP = `Usage: matchscope match --source A --target B --descriptor ID [--stride N] [--target-stride N] [--mutual] [--ratio R] [--no-refine]
+                      [--search global|scanline [--dmin D] [--dmax D]] [--out FILE.json]
 
 Matches every grid point of A to its nearest neighbour among the grid points of B (exhaustive search).
 
@@ -26,6 +28,9 @@ Matches every grid point of A to its nearest neighbour among the grid points of 
       --ratio R         Lowe's ratio test: keep when d1 < R·d2 (grid distances), R in (0, 1]
       --no-refine       keep the grid match; by default each match moves to the best target pixel
                         within ±floor(stride/2) of it (coarse-to-fine, as the app does)
+      --search MODE     global (default: every target grid point) or scanline (rectified pairs: the
+                        same row, x_t = x_s − d for d in [dmin, dmax], winner-takes-all)
+      --dmin D, --dmax D  scanline disparity range in working pixels (default ${DEFAULT_DISPARITIES.dmin}, ${DEFAULT_DISPARITIES.dmax})
   -o, --out FILE        where to write the matches (default "-": stdout). The file is the app's
                         "Export matches" format: {source:{path,width,height}, target, descriptor:{id,params,dim},
                         settings, backend, timings_ms:{decode, describe_source, describe_target, match, total},
@@ -40,6 +45,9 @@ const OPTIONS = {
   'no-refine': { type: 'boolean' },
   'target-stride': { type: 'string' },
   ratio: { type: 'string' },
+  search: { type: 'string' },
+  dmin: { type: 'string' },
+  dmax: { type: 'string' },
   out: { type: 'string', short: 'o' },
 } as const;
 
@@ -53,6 +61,9 @@ interface MatchRequest {
   mutual: boolean;
   ratio: number | null;
   refine: boolean;
+  search: 'global' | 'scanline';
+  dmin: number;
+  dmax: number;
   out: string;
   backend: BackendOption;
   maxPixels: number;
@@ -70,11 +81,26 @@ export function parseMatchArgs(args: string[]): MatchRequest {
     mutual: v.mutual ?? false,
     ratio: ratioOption(v.ratio),
     refine: !(v['no-refine'] ?? false),
+    ...searchOptions(v.search, v.dmin, v.dmax),
     out: v.out ?? STDOUT,
     backend: backendOption(v.backend),
     maxPixels: maxPixelsOption(v['max-pixels']),
     quiet: v.quiet ?? false,
   };
+}
+
+/** --search and its disparity range; matchMaps validates the range against the stride. */
+function searchOptions(search: string | undefined, dmin: string | undefined, dmax: string | undefined) {
+  const mode = search ?? 'global';
+  if (mode !== 'global' && mode !== 'scanline') throw new UsageError(`--search must be global or scanline, got '${mode}'`);
+  const int = (text: string | undefined, name: string, fallback: number) => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n)) throw new UsageError(`--${name} must be an integer, got '${text}'`);
+    return n;
+  };
+  if (mode === 'global' && (dmin !== undefined || dmax !== undefined)) throw new UsageError('--dmin and --dmax apply to --search scanline only');
+  return { search: mode as 'global' | 'scanline', dmin: int(dmin, 'dmin', DEFAULT_DISPARITIES.dmin), dmax: int(dmax, 'dmax', DEFAULT_DISPARITIES.dmax) };
 }
 
 export async function runMatch(args: string[]): Promise<void> {
@@ -95,7 +121,7 @@ export async function runMatch(args: string[]): Promise<void> {
     source: imageRef(source),
     target: imageRef(target),
     descriptor: { id: req.descriptor.id, params: req.params, dim: req.descriptor.dim(req.params) },
-    settings: { stride: req.stride, targetStride: req.targetStride, mutual: req.mutual, ratio: req.ratio, refine: req.refine, metric: req.descriptor.metric },
+    settings: { stride: req.stride, targetStride: req.targetStride, mutual: req.mutual, ratio: req.ratio, refine: req.refine, metric: req.descriptor.metric, search: req.search, dmin: req.dmin, dmax: req.dmax },
     backend: backend.id,
     timingsMs: timings,
     matches,
@@ -118,7 +144,7 @@ async function describeAndMatch(req: MatchRequest, source: LoadedImage, target: 
     timings.describe_target = since(t0);
     log.progress(`described both with ${req.descriptor.id} in ${(timings.describe_source + timings.describe_target).toFixed(0)} ms`);
     t0 = performance.now();
-    const opts = { stride: req.stride, targetStride: req.targetStride, mutual: req.mutual, ratio: req.ratio, refine: req.refine };
+    const opts = { stride: req.stride, targetStride: req.targetStride, mutual: req.mutual, ratio: req.ratio, refine: req.refine, search: req.search, dmin: req.dmin, dmax: req.dmax };
     const matches = await matchMaps(a, b, req.descriptor.metric, opts);
     timings.match = since(t0);
     return matches;

@@ -21,7 +21,11 @@ export interface MatchesDocument {
   source: { path: string; width: number; height: number };
   target: { path: string; width: number; height: number };
   descriptor: { id: string; params: ParamsOf; dim: number };
-  settings: { stride: number; targetStride: number; mutual: boolean; ratio: number | null; refine: boolean; metric: string };
+  settings: {
+    stride: number; targetStride: number; mutual: boolean; ratio: number | null; refine: boolean; metric: string;
+    /** 'scanline' = rectified pairs: x_t = x_s − d on the same row, d in [dmin, dmax] (matchPair.ts). */
+    search: 'global' | 'scanline'; dmin: number; dmax: number;
+  };
   backend: string;
   timings_ms: Record<string, number>;
   matches: { x0: number; y0: number; x1: number; y1: number; score: number; mutual: boolean }[];
