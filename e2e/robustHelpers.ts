@@ -14,6 +14,7 @@ interface DebugHooks {
   killWorker(): void;
   outOfMemory(count: number, minBytes: number): Promise<void>;
   pendingCalls(): number;
+  descriptorsAt(points: { side: 'source' | 'target'; x: number; y: number }[]): Promise<{ dim: number; vectors: Float32Array[] }>;
   diagnostics(): Promise<{
     backend: string | null; numTensors: number; numBytes: number; cachedMaps: number; cachedBytes: number; keypointSets: number;
     calls: { started: number; completed: number; failed: number }; workerId: string;

@@ -6,7 +6,7 @@
  * stub anything.
  */
 import { useApp } from '../store';
-import { diagnostics, engineForTests } from './controller';
+import { descriptorsAt, diagnostics, engineForTests } from './controller';
 
 // Read once, at load: the app rewrites the address bar with its settings soon after.
 const DEBUG = new URLSearchParams(window.location.search).get('debug') === '1';
@@ -38,6 +38,8 @@ declare global {
       killWorker: typeof killWorkerForTest;
       outOfMemory: typeof outOfMemoryForTest;
       diagnostics: typeof diagnostics;
+      /** Descriptor vectors at working pixels, from the worker's maps for the current settings (backend comparisons). */
+      descriptorsAt: typeof descriptorsAt;
       pendingCalls: () => number;
       state: typeof useApp.getState;
     };
@@ -52,6 +54,7 @@ export function installDebugHooks(): void {
     killWorker: killWorkerForTest,
     outOfMemory: outOfMemoryForTest,
     diagnostics,
+    descriptorsAt,
     pendingCalls: () => engineForTests()?.pending() ?? 0,
     state: useApp.getState,
   };
