@@ -114,3 +114,13 @@ export function descriptorOption(id: string | undefined, paramsText: string | un
     throw new UsageError(`--params: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
+
+/** A training run's arguments with --minutes dropped and --steps set to what was done: the card's "same weights again" command. */
+export function reproducibleArgs(args: string[], steps: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--minutes' || args[i] === '--steps') i++;
+    else if (!/^--(minutes|steps)=/.test(args[i])) out.push(args[i]);
+  }
+  return [...out, '--steps', String(steps)];
+}

@@ -13,7 +13,7 @@ import { denseMcCnn, MCCNN_LAYERS, MCCNN_MAPS, MCCNN_PATCH, serialiseMcCnn, stan
 import type { StereoPair } from '../engine/learned/train/stereoPatches';
 import { trainMcCnn, type TrainOptions, type TrainResult } from '../engine/learned/train/trainMcCnn';
 import { wtaStereoAccuracy, type StereoAccuracy } from '../engine/learned/train/stereoAccuracy';
-import { backendOption, intOption, parseOptions, required } from './args';
+import { backendOption, intOption, parseOptions, reproducibleArgs, required } from './args';
 import { startBackend } from './backend';
 import { CliError, UsageError } from './errors';
 import { loadImage } from './loadImage';
@@ -127,16 +127,6 @@ function cardMarkdown(card: Record<string, unknown>, r: TrainResult, acc: Stereo
     '', '| step | train loss | validation loss | validation s₊ > s₋ | s |', '| --- | --- | --- | --- | --- |', ...curve, '',
     `Command: \`${card.command as string}\`; the same weights again: \`${card.reproduce as string}\``, '',
   ].join('\n');
-}
-
-/** The arguments with --minutes dropped and --steps set to what was done. */
-function reproducibleArgs(args: string[], steps: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--minutes' || args[i] === '--steps') i++;
-    else if (!/^--(minutes|steps)=/.test(args[i])) out.push(args[i]);
-  }
-  return [...out, '--steps', String(steps)];
 }
 
 export async function runTrain(args: string[]): Promise<void> {

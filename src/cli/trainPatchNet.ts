@@ -11,7 +11,7 @@ import { DEEPDESC_MARGIN, DEEPDESC_PATCH, DEEPDESC_SPEC } from '../engine/learne
 import { TWO_CHANNEL_PATCH, TWO_CHANNEL_SPEC } from '../engine/learned/patchnet/twoChannel';
 import { DEFAULT_SAMPLING, greyPhoto } from '../engine/learned/patchnet/patchPairs';
 import { trainPatchNet, type PatchNetModel, type PatchTrainOptions, type PatchTrainResult } from '../engine/learned/patchnet/train';
-import { backendOption, intOption, parseOptions, required } from './args';
+import { backendOption, intOption, parseOptions, reproducibleArgs, required } from './args';
 import { startBackend } from './backend';
 import { CliError, UsageError } from './errors';
 import { loadImage } from './loadImage';
@@ -77,15 +77,6 @@ function cardMarkdown(card: Record<string, unknown>, model: PatchNetModel, r: Pa
     '', `| step | train loss | validation loss | validation ${rank} | s |`, '| --- | --- | --- | --- | --- |', ...curve, '',
     `Command: \`${card.command as string}\`; the same weights again: \`${card.reproduce as string}\``, '',
   ].join('\n');
-}
-
-function reproducibleArgs(args: string[], steps: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--minutes' || args[i] === '--steps') i++;
-    else if (!/^--(minutes|steps)=/.test(args[i])) out.push(args[i]);
-  }
-  return [...out, '--steps', String(steps)];
 }
 
 export async function runTrainPatchNet(args: string[]): Promise<void> {

@@ -7,7 +7,8 @@
  */
 import { tf, type Tensor3D } from '../tf';
 import { toGray } from '../tf/padding';
-import { cropImage, type RgbImage } from '../core/image';
+import { type RgbImage } from '../core/image';
+import { mapAtPixels } from './mapAtPixels';
 import { gaussianKernel1d } from '../tf/filters';
 import { imageTensor } from '../match/descriptorMap';
 import { daisyOrientation, ORIENTATION_PRESMOOTH, orientationWindowSigmaFor } from '../descriptors/daisy/oriented';
@@ -30,25 +31,7 @@ export function daisyOrientationReach(radius: number): number {
   return orientationWindowReach(orientationWindowSigmaFor(radius)) + 1 + (gaussianKernel1d(ORIENTATION_PRESMOOTH).length - 1) / 2;
 }
 
-/**
- * θ(x) at a few pixels without the whole map, each from a crop covering daisyOrientationReach (plus a
- * margin): inside the image nothing the pixel reads lies beyond the crop, and at the image border the crop's
- * padding is the image's own, so the values equal daisyOrientationMap's. Out: one angle per point.
- */
-export async function daisyOrientationsAt(img: RgbImage, points: readonly { x: number; y: number }[], radius: number): Promise<Float32Array> {
-  const m = Math.ceil(daisyOrientationReach(radius)) + 2;
-  const out = new Float32Array(points.length);
-  for (let i = 0; i < points.length; i++) {
-    const { x, y } = points[i];
-    if (!Number.isInteger(x) || !Number.isInteger(y) || x < 0 || y < 0 || x >= img.width || y >= img.height) {
-      throw new RangeError(`(${x}, ${y}) is not a pixel of the ${img.width}×${img.height} image`);
-    }
-    const x0 = Math.max(0, x - m);
-    const y0 = Math.max(0, y - m);
-    const w = Math.min(img.width, x + m + 1) - x0;
-    const h = Math.min(img.height, y + m + 1) - y0;
-    const map = await daisyOrientationMap(cropImage(img, x0, y0, w, h), radius);
-    out[i] = map[(y - y0) * w + (x - x0)];
-  }
-  return out;
+/** θ(x) at a few pixels without the whole map (mapAtPixels): equal to daisyOrientationMap's values. */
+export function daisyOrientationsAt(img: RgbImage, points: readonly { x: number; y: number }[], radius: number): Promise<Float32Array> {
+  return mapAtPixels(img, points, daisyOrientationReach(radius), (crop) => daisyOrientationMap(crop, radius));
 }

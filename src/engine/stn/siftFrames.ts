@@ -6,7 +6,8 @@
  */
 import { tf, type Tensor3D } from '../tf';
 import { toGray } from '../tf/padding';
-import { cropImage, type RgbImage } from '../core/image';
+import { type RgbImage } from '../core/image';
+import { mapAtPixels } from './mapAtPixels';
 import { gaussianKernel1d } from '../tf/filters';
 import { imageTensor } from '../match/descriptorMap';
 import { paddedGradients } from '../descriptors/sift/histograms';
@@ -40,28 +41,9 @@ export function orientationReach(binSize: number, sigmaParam: number): number {
   return orientationWindowReach(orientationWindowSigma(binSize)) + 1 + (gaussianKernel1d(smoothingSigma(binSize, sigmaParam)).length - 1) / 2;
 }
 
-/**
- * θ₀ at a few pixels without computing the whole map: each from a crop around it that covers
- * orientationReach (plus a margin). Where the crop meets the image border the padding is the image's own,
- * elsewhere nothing the pixel reads lies beyond the crop, so the values equal siftOrientationMap's.
- * `points`: integer pixels inside the image. Out: one angle per point (radians, y down, [0, 2π)).
- */
-export async function siftOrientationsAt(img: RgbImage, points: readonly { x: number; y: number }[], binSize: number, sigmaParam: number): Promise<Float32Array> {
-  const m = Math.ceil(orientationReach(binSize, sigmaParam)) + 2;
-  const out = new Float32Array(points.length);
-  for (let i = 0; i < points.length; i++) {
-    const { x, y } = points[i];
-    if (!Number.isInteger(x) || !Number.isInteger(y) || x < 0 || y < 0 || x >= img.width || y >= img.height) {
-      throw new RangeError(`(${x}, ${y}) is not a pixel of the ${img.width}×${img.height} image`);
-    }
-    const x0 = Math.max(0, x - m);
-    const y0 = Math.max(0, y - m);
-    const w = Math.min(img.width, x + m + 1) - x0;
-    const h = Math.min(img.height, y + m + 1) - y0;
-    const map = await siftOrientationMap(cropImage(img, x0, y0, w, h), binSize, sigmaParam);
-    out[i] = map[(y - y0) * w + (x - x0)];
-  }
-  return out;
+/** θ₀ at a few pixels without the whole map (mapAtPixels): equal to siftOrientationMap's values. */
+export function siftOrientationsAt(img: RgbImage, points: readonly { x: number; y: number }[], binSize: number, sigmaParam: number): Promise<Float32Array> {
+  return mapAtPixels(img, points, orientationReach(binSize, sigmaParam), (crop) => siftOrientationMap(crop, binSize, sigmaParam));
 }
 
 /**
