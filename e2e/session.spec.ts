@@ -35,6 +35,20 @@ test('exports (CSV, heatmap and view PNGs) and a session file that restores sett
   // The heatmap at the target's original size (741×500), not the screen's.
   const heat = PNG.sync.read(await download(page, 'Heatmap PNG'));
   expect([heat.width, heat.height]).toEqual([741, 500]);
+  // The worker colours each answer (issue 7); when the colour map changes afterwards the page recolours the
+  // same scores. Both paths must give the same pixels: cividis recoloured here, then cividis from the worker.
+  await page.getByLabel('Colour map', { exact: true }).selectOption('cividis');
+  const recoloured = PNG.sync.read(await download(page, 'Heatmap PNG'));
+  expect(recoloured.data.equals(heat.data)).toBe(false);
+  // Away and back, so that the answer on screen is a new one, coloured in the worker with cividis.
+  for (const x of [401, 400]) {
+    await page.getByLabel('Query point').fill(`${x}, 250`);
+    await page.getByLabel('Query point').press('Enter');
+    await expect(page.locator(`[data-testid=match-details][data-source-x="${x}"][data-pending="false"]`)).toBeVisible();
+  }
+  const fromWorker = PNG.sync.read(await download(page, 'Heatmap PNG'));
+  expect(fromWorker.data.equals(recoloured.data)).toBe(true);
+  await page.getByLabel('Colour map', { exact: true }).selectOption('viridis');
   const view = PNG.sync.read(await download(page, 'View PNG'));
   const box = (await page.locator('.view-area').boundingBox())!;
   expect(Math.abs(view.width - 2 * box.width)).toBeLessThanOrEqual(2);

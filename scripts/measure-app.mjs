@@ -36,23 +36,35 @@ await page.waitForFunction(() => document.querySelector('[role=status]')?.textCo
 const dropToReady = Date.now() - t0;
 const timings = await page.locator('.hint', { hasText: 'Timings:' }).textContent();
 const page_ms = [];
+const trip_ms = [];
+const after_ms = [];
 const worker_ms = [];
 for (let i = 0; i < nQueries; i++) {
   const x = 60 + ((i * 97) % 600);
   const y = 40 + ((i * 53) % 420);
   await page.getByLabel('Query point').fill(`${x}, ${y}`);
-  // Timed inside the page: from the Enter key to the frame after the answer reaches the DOM.
+  // Timed inside the page: from the Enter key to the frame after the answer reaches the DOM, split at the
+  // controller's marks (request sent, answer received) so the worker's round trip and the redraw show apart.
   const done = page.evaluate(([x, y]) => new Promise((resolve) => {
     const t0 = performance.now();
+    const mark = (name) => performance.getEntriesByName(name).filter((e) => e.startTime >= t0).at(-1)?.startTime ?? NaN;
     const check = () => {
       const el = document.querySelector(`[data-testid=match-details][data-source-x="${x}"][data-source-y="${y}"][data-pending="false"]`);
-      if (el) requestAnimationFrame(() => resolve(performance.now() - t0));
-      else requestAnimationFrame(check);
+      if (el) {
+        const dom = performance.now();
+        requestAnimationFrame(() => {
+          const end = performance.now();
+          resolve({ total: end - t0, roundTrip: mark('matchscope:query-answer') - mark('matchscope:query-sent'), afterAnswer: end - mark('matchscope:query-answer'), domToFrame: end - dom });
+        });
+      } else requestAnimationFrame(check);
     };
     document.querySelector('[aria-label="Query point"]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     check();
   }), [x, y]);
-  page_ms.push(Math.round(await done));
+  const t = await done;
+  page_ms.push(Math.round(t.total));
+  trip_ms.push(Math.round(t.roundTrip));
+  after_ms.push(Math.round(t.afterAnswer));
   const w = await page.getByTestId('match-details').locator('dd', { hasText: ' ms' }).textContent();
   worker_ms.push(Number.parseFloat(w));
 }
@@ -62,5 +74,8 @@ console.log(JSON.stringify({
   drop_to_ready_ms: dropToReady, stage_timings: timings?.replace('Timings: ', ''),
   query_page_ms: { p50: pct(page_ms, 0.5), p95: pct(page_ms, 0.95) },
   query_worker_ms: { p50: pct(worker_ms, 0.5), p95: pct(worker_ms, 0.95) },
+  // Request sent → answer in the page (worker + colouring + transfer), and answer → the next frame (redraw).
+  query_round_trip_ms: { p50: pct(trip_ms, 0.5), p95: pct(trip_ms, 0.95) },
+  query_answer_to_frame_ms: { p50: pct(after_ms, 0.5), p95: pct(after_ms, 0.95) },
 }, null, 1));
 await ctx.close();

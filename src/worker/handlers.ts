@@ -3,6 +3,7 @@
  * plain data (typed arrays travel as transfers). The page's client is typed from `EngineApi` below, so this
  * file is the single source of truth for the worker's interface.
  */
+import { withHeatmap, type HeatmapImage, type HeatmapSpec } from './heatmapImage';
 import { configureWasm, probeBrowserEnvironment, webglRenderer, type WasmBinaries } from '../engine/tf/registerBrowser';
 import { calibrationCandidates, calibrationKey, measureActiveBackend, orderByCalibration, type Calibration } from '../engine/bench/calibrate';
 import { activateBackend, activeBackend, backendOrder, type BackendChoice, type BackendId, type BackendPreference, type EnvironmentProbe } from '../engine/tf/backends';
@@ -331,7 +332,7 @@ export const handlers = {
   },
 
   /** One pixel of `from` (working pixels) against every pixel of the other image. */
-  async query(args: DescriptorChoice & { from: Side; x: number; y: number; scanline?: { dmin: number; dmax: number } }): Promise<QueryResult & { descriptorId: string; metric: Metric; from: Side; ms: number }> {
+  async query(args: DescriptorChoice & { from: Side; x: number; y: number; scanline?: { dmin: number; dmax: number }; heatmap?: HeatmapSpec }): Promise<QueryResult & { descriptorId: string; metric: Metric; from: Side; ms: number; heatmap?: HeatmapImage }> {
     const t0 = performance.now();
     const d = getDescriptor(args.descriptorId);
     const to: Side = args.from === 'source' ? 'target' : 'source';
@@ -340,14 +341,14 @@ export const handlers = {
     let r = await queryPoint(a.map, args.x, args.y, b.map, d.metric);
     // Scanline search (rectified pairs): the heatmap and best match along the row, within the disparities.
     if (args.scanline) r = restrictToScanline(r, args.scanline.dmin, args.scanline.dmax, args.from === 'source', METRICS[d.metric].higherIsBetter);
-    return { ...r, descriptorId: d.id, metric: d.metric, from: args.from, ms: performance.now() - t0 };
+    return withHeatmap({ ...r, descriptorId: d.id, metric: d.metric, from: args.from, ms: performance.now() - t0 }, args.heatmap);
   },
 
   /**
    * Mutual information (Hirschmüller 2008) of a pixel's window against every window of the other image, the
    * joint distribution of grey levels estimated around `matches` (source → target, working pixels).
    */
-  async queryMI(args: { from: Side; x: number; y: number; bins: number; window: number; matches: Correspondences }) {
+  async queryMI(args: { from: Side; x: number; y: number; bins: number; window: number; matches: Correspondences; heatmap?: HeatmapSpec }) {
     const t0 = performance.now();
     if (!Number.isInteger(args.bins) || args.bins < 4 || args.bins > 256) throw new RangeError(`MI bins must be an integer in 4…256, got ${args.bins}`);
     if (!Number.isInteger(args.window) || args.window < 1 || args.window > 31 || args.window % 2 === 0) throw new RangeError(`MI window must be odd, 1…31, got ${args.window}`);
@@ -368,7 +369,7 @@ export const handlers = {
     const [a, b] = fromSource ? [src, tgt] : [tgt, src];
     const [qa, qb] = fromSource ? [qs, qt] : [qt, qs];
     const r = miQuery(qa, a.image.width, a.image.height, args.x, args.y, qb, b.image.width, b.image.height, mi, args.bins, args.window, n);
-    return { ...r, descriptorId: 'mi', metric: 'mi' as const, from: args.from, matchesUsed: args.matches.x0.length, ms: performance.now() - t0 };
+    return withHeatmap({ ...r, descriptorId: 'mi', metric: 'mi' as const, from: args.from, matchesUsed: args.matches.x0.length, ms: performance.now() - t0 }, args.heatmap);
   },
 
   /**
@@ -376,7 +377,7 @@ export const handlers = {
    * within `radius` of the same position in the other image, one forward pass each; and, for the cost line,
    * the DeepDesc tower timed on the same 1 + n patches (null when its weights cannot be read).
    */
-  async query2ch(args: { from: Side; x: number; y: number; radius: number }, ctx: CallContext) {
+  async query2ch(args: { from: Side; x: number; y: number; radius: number; heatmap?: HeatmapSpec }, ctx: CallContext) {
     const t0 = performance.now();
     const to: Side = args.from === 'source' ? 'target' : 'source';
     const [a, b] = [sideOf(args.from).image, sideOf(to).image];
@@ -388,7 +389,7 @@ export const handlers = {
     } catch (e) {
       if (isAbortError(e)) throw e;
     }
-    return { ...r, descriptorId: '2ch', metric: '2ch' as const, from: args.from, ms, descriptorMs, pixels: b.width * b.height };
+    return withHeatmap({ ...r, descriptorId: '2ch', metric: '2ch' as const, from: args.from, ms, descriptorMs, pixels: b.width * b.height }, args.heatmap);
   },
 
   /**

@@ -14,9 +14,9 @@ import { toOriginal, toWorking } from '../../engine/core/workingSize';
 import { runQuery } from '../engine/controller';
 import { bucketSegments, buildMatchSegments, correctnessBuckets, CORRECTNESS_STYLES } from './builders';
 import { useCorrectnessTruth } from '../eval/useCorrectnessTruth';
-import { colorMapLut, lutColor } from './colormaps';
+import { colorMapLut, lutColor } from '../../engine/core/colormaps';
 import { imageToStage, insideRect, panBy, paneRects, paneTransform, stageToImage, zoomAt, type PaneTransform } from './paneLayout';
-import { useHeatmapCanvas } from './useHeatmapCanvas';
+import { useHeatmapCanvas, type HeatmapSource } from './useHeatmapCanvas';
 import { ErrorMapLayer } from '../eval/ErrorMapLayer';
 
 const SIDES: Side[] = ['source', 'target'];
@@ -38,7 +38,7 @@ export function MatchStage() {
     return img ? paneTransform(rects[i], img.width, img.height, view.zoom, view.cx, view.cy) : null;
   }) as [PaneTransform | null, PaneTransform | null];
   const lut = colorMapLut(view.colorMap);
-  const heat = useHeatmapCanvas(query?.result ?? null, lut, view.heatmapRange)?.canvas ?? null;
+  const heat = useHeatmapCanvas(query?.result ?? null, view.colorMap, view.heatmapRange)?.canvas ?? null;
   const drag = useRef<{ x: number; y: number; moved: boolean; cx: number; cy: number; side: number } | null>(null);
 
   // The Evaluation panel's "colour correct / wrong" toggle: null when off or without ground truth.
@@ -192,7 +192,7 @@ export function MatchStage() {
   );
 }
 
-function Pane(props: { side: Side; img: LoadedImage | null; t: PaneTransform | null; rect: { x: number; y: number; w: number; h: number }; heat: HTMLCanvasElement | null; heatOpacity: number }) {
+function Pane(props: { side: Side; img: LoadedImage | null; t: PaneTransform | null; rect: { x: number; y: number; w: number; h: number }; heat: HeatmapSource | null; heatOpacity: number }) {
   const { side, img, t, rect, heat } = props;
   return (
     <Group clipX={rect.x} clipY={rect.y} clipWidth={rect.w} clipHeight={rect.h}>

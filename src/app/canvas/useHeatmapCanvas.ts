@@ -1,12 +1,22 @@
 import { useMemo } from 'react';
 import type { QueryResponse } from '../../worker/handlers';
 import { SCORE_INFO } from '../../engine/match/metric';
-import { colorizeScores, heatmapRange, type HeatmapRange, type ScoreRange } from './builders';
+import { colorMapLut, type ColorMapName } from '../../engine/core/colormaps';
+import { colorizeScores, heatmapRange, type HeatmapRange, type ScoreRange } from '../../engine/match/heatmap';
 
-/** The query's score map as a canvas at working resolution: what the panes draw and the PNG export scales up. */
-export function heatmapCanvas(result: QueryResponse, lut: Uint8Array, mode: HeatmapRange): { canvas: HTMLCanvasElement; range: ScoreRange } {
+/** What a pane draws under its heatmap: the worker's bitmap, or a canvas coloured here. */
+export type HeatmapSource = ImageBitmap | HTMLCanvasElement;
+
+/**
+ * The query's score map as an image at working resolution: what the panes draw and the PNG export scales up.
+ * The worker colours each answer with the view's colour map and range (so a click costs the page no pixel
+ * loop); only when the user has since changed either are the same scores recoloured here.
+ */
+export function heatmapCanvas(result: QueryResponse, colorMap: ColorMapName, mode: HeatmapRange): { canvas: HeatmapSource; range: ScoreRange } {
+  const h = result.heatmap;
+  if (h && h.colorMap === colorMap && h.range === mode) return { canvas: h.image, range: h.scoreRange };
   const range = heatmapRange(result.scores, result.min, result.max, SCORE_INFO[result.metric].higherIsBetter, mode);
-  const rgba = colorizeScores(result.scores, range, lut);
+  const rgba = colorizeScores(result.scores, range, colorMapLut(colorMap));
   const canvas = document.createElement('canvas');
   canvas.width = result.width;
   canvas.height = result.height;
@@ -15,6 +25,6 @@ export function heatmapCanvas(result: QueryResponse, lut: Uint8Array, mode: Heat
 }
 
 /** heatmapCanvas, kept while the result, colour map and range mode stay the same. */
-export function useHeatmapCanvas(result: QueryResponse | null, lut: Uint8Array, mode: HeatmapRange): { canvas: HTMLCanvasElement; range: ScoreRange } | null {
-  return useMemo(() => (result ? heatmapCanvas(result, lut, mode) : null), [result, lut, mode]);
+export function useHeatmapCanvas(result: QueryResponse | null, colorMap: ColorMapName, mode: HeatmapRange): { canvas: HeatmapSource; range: ScoreRange } | null {
+  return useMemo(() => (result ? heatmapCanvas(result, colorMap, mode) : null), [result, colorMap, mode]);
 }

@@ -3,6 +3,7 @@
  * stale job first), answers queries, and restarts the worker if it dies, reloading what the user had.
  * React components call these functions; they never talk to the worker themselves.
  */
+import type { HeatmapSpec } from '../../worker/heatmapImage';
 import { createEngineClient, isWorkerCrash, type EngineClient } from '../../worker/client';
 import type { EngineEvent } from '../../worker/protocol';
 import { isAbortError } from '../../engine/core/abort';
@@ -295,6 +296,12 @@ export function cancel(): void {
   store().set({ status: { kind: 'cancelled' } });
 }
 
+/** The view's colour map and range, for the worker to colour a query's heatmap with. */
+function heatmapSpec(): HeatmapSpec {
+  const { colorMap, heatmapRange } = store().view;
+  return { colorMap, range: heatmapRange };
+}
+
 /** Queries one pixel (working pixels of `from`) against the other image. */
 export async function runQuery(from: Side, x: number, y: number, outer?: AbortSignal): Promise<void> {
   const s = store();
@@ -309,11 +316,14 @@ export async function runQuery(from: Side, x: number, y: number, outer?: AbortSi
   try {
     await ready;
     const { settings, view, compute } = store();
+    // Marks for scripts/measure-app.mjs: a click's time in the worker and the transfer, apart from the redraw.
+    performance.mark('matchscope:query-sent');
     const result = view.querySimilarity === 'mi'
-      ? await client!.call('queryMI', { from, x: cx, y: cy, bins: view.miBins, window: view.miWindow, matches: miCorrespondences(compute) }, { signal: job.signal })
+      ? await client!.call('queryMI', { from, x: cx, y: cy, bins: view.miBins, window: view.miWindow, matches: miCorrespondences(compute), heatmap: heatmapSpec() }, { signal: job.signal })
       : view.querySimilarity === '2ch'
-      ? await client!.call('query2ch', { from, x: cx, y: cy, radius: view.pairRadius }, { signal: job.signal })
-      : await client!.call('query', { descriptorId: settings.descriptorId, params: currentParams(settings), from, x: cx, y: cy, scanline: settings.search === 'scanline' ? { dmin: settings.dmin, dmax: settings.dmax } : undefined }, { signal: job.signal });
+      ? await client!.call('query2ch', { from, x: cx, y: cy, radius: view.pairRadius, heatmap: heatmapSpec() }, { signal: job.signal })
+      : await client!.call('query', { descriptorId: settings.descriptorId, params: currentParams(settings), from, x: cx, y: cy, scanline: settings.search === 'scanline' ? { dmin: settings.dmin, dmax: settings.dmax } : undefined, heatmap: heatmapSpec() }, { signal: job.signal });
+    performance.mark('matchscope:query-answer');
     if (queryJob === job) store().set({ query: { from, x: cx, y: cy, result } });
   } catch (e) {
     if (!isAbortError(e) && !isWorkerCrash(e)) store().set({ error: `The query failed: ${message(e)}` });
@@ -377,7 +387,7 @@ export function rerunQuery(): void {
 /** One descriptor's answer for a pixel, for views that compare descriptors (the app's own query is left alone). */
 export async function queryDescriptor(choice: { descriptorId: string; params: ParamsOf }, from: Side, x: number, y: number, signal: AbortSignal): Promise<DescriptorQueryResponse> {
   await ready;
-  return client!.call('query', { ...choice, from, x, y }, { signal });
+  return client!.call('query', { ...choice, from, x, y, heatmap: heatmapSpec() }, { signal });
 }
 
 /** Sparse keypoints on both images (SIFT, ASIFT or BRISK, matched with the current ratio and mutual settings). */

@@ -4,7 +4,7 @@
  * are left transparent with a diagonal hatch. Its own layer, under the match lines, no input.
  */
 import { Group, Layer, Shape } from 'react-konva';
-import { colorMapLut } from '../canvas/colormaps';
+import { colorMapLut } from '../../engine/core/colormaps';
 import { imageToStage, type PaneTransform } from '../canvas/paneLayout';
 import { useErrorMap } from './useErrorMap';
 

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { median } from '../../engine/eval/metrics';
-import { colorMapLut, type ColorMapName } from '../canvas/colormaps';
+import { colorMapLut, type ColorMapName } from '../../engine/core/colormaps';
 import { pointUnder } from '../canvas/errorMap';
 import { useApp } from '../store';
 import { useEval } from './evalStore';

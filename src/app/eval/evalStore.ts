@@ -1,6 +1,6 @@
 /** The Evaluation panel's own state (ground truth, results, colouring), apart from the main store's slices. */
 import { create } from 'zustand';
-import type { ColorMapName } from '../canvas/colormaps';
+import type { ColorMapName } from '../../engine/core/colormaps';
 import type { GroundTruth } from '../../engine/eval/groundTruth';
 import type { EvaluateResult } from '../../worker/handlers';
 

@@ -8,7 +8,6 @@ import { useApp } from '../store';
 import { matchesCsv } from '../../engine/io/matchesDocument';
 import { currentMatchesDocument } from './currentMatches';
 import { heatmapCanvas } from '../canvas/useHeatmapCanvas';
-import { colorMapLut } from '../canvas/colormaps';
 import { imageStamps, restoreSession } from '../engine/controller';
 import { buildSession, parseSession, SessionError } from '../session/session';
 import { workingScale } from '../store/images';
@@ -48,7 +47,7 @@ export function ExportPanel() {
     const { view } = useApp.getState();
     // The colours on screen (same range and colour map), at the image's original size: each working pixel
     // becomes the block of original pixels it stands for.
-    const small = heatmapCanvas(r, colorMapLut(view.colorMap), view.heatmapRange).canvas;
+    const small = heatmapCanvas(r, view.colorMap, view.heatmapRange).canvas;
     const full = document.createElement('canvas');
     full.width = over.width;
     full.height = over.height;

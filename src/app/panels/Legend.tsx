@@ -1,7 +1,7 @@
 /** A colour bar with its numeric range and what the numbers mean. */
 import { useEffect, useRef } from 'react';
-import type { ColorMapName } from '../canvas/colormaps';
-import { colorMapLut } from '../canvas/colormaps';
+import type { ColorMapName } from '../../engine/core/colormaps';
+import { colorMapLut } from '../../engine/core/colormaps';
 
 export function Legend(props: { title: string; lo: number; hi: number; higherIsBetter: boolean; colorMap: ColorMapName; testId?: string }) {
   const ref = useRef<HTMLCanvasElement>(null);

@@ -6,7 +6,7 @@ import { toOriginal, toWorking } from '../../engine/core/workingSize';
 import { SCORE_INFO } from '../../engine/match/metric';
 import { rerunQuery, runQuery } from '../engine/controller';
 import { Legend } from './Legend';
-import { HEATMAP_RANGES, heatmapRange, type HeatmapRange } from '../canvas/builders';
+import { HEATMAP_RANGES, heatmapRange, type HeatmapRange } from '../../engine/match/heatmap';
 import { PairQueryCost } from './PairQueryCost';
 
 const r2 = (v: number) => Math.round(v * 100) / 100;
@@ -18,8 +18,13 @@ export function QueryPanel() {
   const mode = useApp((s) => s.view.heatmapRange);
   const [text, setText] = useState('');
   const res = query?.result ?? null;
-  // The same pure function the canvas uses, so the legend states exactly the range that is drawn.
-  const range = useMemo(() => res && heatmapRange(res.scores, res.min, res.max, SCORE_INFO[res.metric].higherIsBetter, mode), [res, mode]);
+  // The range the drawn heatmap was coloured with (the worker's, or the same pure function when recoloured
+  // here), so the legend states exactly the range that is drawn.
+  const range = useMemo(() => {
+    if (!res) return null;
+    const h = res.heatmap;
+    return h && h.range === mode ? h.scoreRange : heatmapRange(res.scores, res.min, res.max, SCORE_INFO[res.metric].higherIsBetter, mode);
+  }, [res, mode]);
   const [problem, setProblem] = useState<string | null>(null);
 
   const submit = () => {

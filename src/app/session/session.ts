@@ -10,7 +10,7 @@ import type { ParamsOf } from '../../engine/descriptors/contract';
 import { isBackendId } from '../../engine/tf/backends';
 import type { Settings } from '../store/settings';
 import type { ViewState } from '../store/view';
-import { HEATMAP_RANGES } from '../canvas/builders';
+import { HEATMAP_RANGES } from '../../engine/match/heatmap';
 import { isViewTab } from '../views/tabs';
 
 export const SESSION_VERSION = 1;

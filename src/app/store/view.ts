@@ -1,7 +1,7 @@
 /** How the panes are looked at: shared zoom and centre (so both panes stay in sync), lines, colours. */
 import type { StateCreator } from 'zustand';
 import type { Side } from '../../worker/handlers';
-import type { HeatmapRange } from '../canvas/builders';
+import type { HeatmapRange } from '../../engine/match/heatmap';
 import type { AppState } from './index';
 import type { ViewTab } from '../views/tabs';
 

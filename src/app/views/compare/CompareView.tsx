@@ -12,9 +12,9 @@ import { DESCRIPTORS, getDescriptor } from '../../../engine/descriptors/registry
 import { SCORE_INFO } from '../../../engine/match/metric';
 import { toOriginal, toWorking } from '../../../engine/core/workingSize';
 import { runQuery } from '../../engine/controller';
-import { colorMapLut } from '../../canvas/colormaps';
+import type { ColorMapName } from '../../../engine/core/colormaps';
 import { imageToStage, insideRect, panBy, paneTransform, stageToImage, zoomAt, type PaneRect, type PaneTransform } from '../../canvas/paneLayout';
-import { useHeatmapCanvas } from '../../canvas/useHeatmapCanvas';
+import { useHeatmapCanvas, type HeatmapSource } from '../../canvas/useHeatmapCanvas';
 import { useSize } from '../../canvas/useSize';
 import { Crosshair } from '../../canvas/MatchStage';
 import type { Side } from '../../../worker/handlers';
@@ -76,7 +76,6 @@ function CompareStage({ ids }: { ids: string[] }) {
   const rects = gridRects(w, h, 1 + ids.length, aspect);
   const transforms = rects.map((r, i) => (imgs[i] ? paneTransform(r, imgs[i].width, imgs[i].height, view.zoom, view.cx, view.cy) : null));
   const paneAt = (px: number, py: number) => rects.findIndex((r) => insideRect(r, px, py));
-  const lut = colorMapLut(view.colorMap);
 
   const onDown = (e: Konva.KonvaEventObject<MouseEvent>) => {
     const p = e.target.getStage()!.getPointerPosition()!;
@@ -129,7 +128,7 @@ function CompareStage({ ids }: { ids: string[] }) {
         <Layer imageSmoothingEnabled={view.zoom < 1.01}>
           <PaneImage rect={rects[0]} t={transforms[0]} img={imgs[0]} label={`Query: ${from}`} heat={null} opacity={0} />
           {ids.map((id, k) => (
-            <ResultPane key={id} id={id} rect={rects[k + 1]} t={transforms[k + 1]} img={imgs[k + 1]} entry={entries[id]} lut={lut}
+            <ResultPane key={id} id={id} rect={rects[k + 1]} t={transforms[k + 1]} img={imgs[k + 1]} entry={entries[id]} colorMap={view.colorMap}
               mode={view.heatmapRange} opacity={view.heatmapOpacity} />
           ))}
         </Layer>
@@ -140,10 +139,10 @@ function CompareStage({ ids }: { ids: string[] }) {
   );
 }
 
-function ResultPane(props: { id: string; rect: PaneRect; t: PaneTransform | null; img: LoadedImage | null; entry: CompareEntry | undefined; lut: Uint8Array; mode: ReturnType<typeof useApp.getState>['view']['heatmapRange']; opacity: number }) {
+function ResultPane(props: { id: string; rect: PaneRect; t: PaneTransform | null; img: LoadedImage | null; entry: CompareEntry | undefined; colorMap: ColorMapName; mode: ReturnType<typeof useApp.getState>['view']['heatmapRange']; opacity: number }) {
   const { id, rect, t, img, entry } = props;
   const result = entry?.status === 'done' ? entry.result : null;
-  const heat = useHeatmapCanvas(result, props.lut, props.mode)?.canvas ?? null;
+  const heat = useHeatmapCanvas(result, props.colorMap, props.mode)?.canvas ?? null;
   const d = getDescriptor(id);
   const state = !entry ? '' : entry.status === 'pending' ? ' (computing…)' : entry.status === 'failed' ? ' (failed)' : '';
   let best = null;
@@ -164,7 +163,7 @@ function ResultPane(props: { id: string; rect: PaneRect; t: PaneTransform | null
   );
 }
 
-function PaneImage(props: { rect: PaneRect; t: PaneTransform | null; img: LoadedImage | null; label: string; heat: HTMLCanvasElement | null; opacity: number }) {
+function PaneImage(props: { rect: PaneRect; t: PaneTransform | null; img: LoadedImage | null; label: string; heat: HeatmapSource | null; opacity: number }) {
   const { rect, t, img, heat } = props;
   return (
     <Group clipX={rect.x} clipY={rect.y} clipWidth={rect.w} clipHeight={rect.h}>

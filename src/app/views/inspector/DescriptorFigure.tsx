@@ -5,7 +5,7 @@
  * described pixel (x right, y down), with the image underneath where the units are pixels.
  */
 import type { ReactNode } from 'react';
-import { colorMapLut, lutColor } from '../../canvas/colormaps';
+import { colorMapLut, lutColor } from '../../../engine/core/colormaps';
 import { inPixels, layoutExtent, sectorPath } from './figureGeometry';
 import type { DescriptorLayout } from './layout';
 
