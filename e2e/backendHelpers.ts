@@ -17,27 +17,37 @@ export async function dropTinyPair(page: Page): Promise<void> {
 }
 
 /**
- * Opens `query` (address parameters; every match kept, no mutual check, so that all grid points compare) on webgpu with the tiny pair, runs `collect`, switches the Backend
- * preference to wasm (the worker drops its cached maps), waits for the matches again and runs `collect`.
+ * Opens `query` (address parameters; every match kept, no mutual check, so that all grid points compare) on
+ * webgpu with the tiny pair, runs `collect('webgpu')`, switches the Backend preference to wasm (the worker
+ * drops its cached maps), waits for the matches again and runs `collect('wasm')`.
  */
-export async function onWebgpuThenWasm<T>(page: Page, query: string, collect: () => Promise<T>): Promise<{ webgpu: T; wasm: T }> {
+export async function onWebgpuThenWasm<T>(page: Page, query: string, collect: (backend: 'webgpu' | 'wasm') => Promise<T>): Promise<{ webgpu: T; wasm: T }> {
   await page.goto(`/?${query}&mutual=0&backend=webgpu&sample=none&debug=1`);
   await expect(page.getByLabel('Backend', { exact: true })).toHaveText('webgpu', { timeout: 60_000 });
   await dropTinyPair(page);
   await expect(page.getByLabel('Backend', { exact: true })).toHaveText('webgpu');
   await expectComputedOn(page, 'webgpu');
-  const webgpu = await collect();
+  const webgpu = await collect('webgpu');
   await page.getByLabel('Backend preference').selectOption('wasm');
   await expect(page.getByLabel('Backend', { exact: true })).toHaveText('wasm', { timeout: 60_000 });
   await waitReady(page, 170_000);
   await expectComputedOn(page, 'wasm');
-  const wasm = await collect();
+  const wasm = await collect('wasm');
   return { webgpu, wasm };
 }
 
 /** The matches the app holds were computed on `backend` (not left from before a switch). */
 async function expectComputedOn(page: Page, backend: string): Promise<void> {
   await expect.poll(() => page.evaluate(() => (window.matchscopeDebug!.state().compute as unknown as { backend?: string } | null)?.backend), { timeout: 170_000 }).toBe(backend);
+}
+
+/** The matches the app holds were computed on `backend` for this descriptor and these parameters (a subset of its params). */
+export async function expectComputedWith(page: Page, backend: string, descriptorId: string, params: Record<string, string>): Promise<void> {
+  await expect.poll(() => page.evaluate(({ backend, descriptorId, params }) => {
+    const c = window.matchscopeDebug!.state().compute as unknown as { backend?: string; descriptorId?: string; params?: Record<string, unknown> } | null;
+    return !!c && c.backend === backend && c.descriptorId === descriptorId && Object.entries(params).every(([k, v]) => String(c.params?.[k]) === v);
+  }, { backend, descriptorId, params }), { timeout: 300_000 }).toBe(true);
+  await waitReady(page, 170_000);
 }
 
 /** The dense matches the app holds (source grid → target), as plain arrays. */

@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { captureErrors, matchDetails } from './helpers';
-import { maxAbsDiff, onWebgpuThenWasm, readDescriptors, readMatches, TINY_PAIR } from './backendHelpers';
+import { expectComputedWith, maxAbsDiff, onWebgpuThenWasm, readDescriptors, readMatches, TINY_PAIR } from './backendHelpers';
 
 // Issue 4: the learned models give the same descriptors on WebGPU as on wasm. Compared directly: the
 // descriptor vectors at 24 pixels (the worker's own maps), then the dense matches built from them.
-// UCN HN-ST is compared in ucn.spec.ts; cpu vs wasm for every model in src/engine/learned/backendEquivalence.test.ts.
+// cpu vs wasm for every model in src/engine/learned/backendEquivalence.test.ts.
 
 // BROWSER.md measured ~1e-6 between tfjs backends per conv; deep nets stack a few of those. 1e-4 leaves headroom
 // and still catches any real difference (a wrong kernel or padding moves values by ~1e-1).
@@ -43,45 +43,61 @@ function expectSame(label: string, webgpu: Collected, wasm: Collected, metric: '
   expect(differ, `${label} targets`).toBeLessThanOrEqual(Math.ceil(0.01 * g.x0.length));
 }
 
-const MODELS: [string, string][] = [
-  ['cnn block_5_add', 'descriptor=cnn&p.layer=block_5_add&stride=4'],
-  ['mccnn', 'descriptor=mccnn&stride=4'],
-  ['ucn rn', 'descriptor=ucn&p.variant=rn&stride=4'],
+/** Each model: how to pick it in the side panel, and what the worker's result says it computed. */
+const MODELS: { label: string; id: string; params: Record<string, string>; pick(page: Page): Promise<void> }[] = [
+  { label: 'cnn block_5_add', id: 'cnn', params: { layer: 'block_5_add' }, pick: async (page) => {
+    await page.getByLabel('Descriptor').selectOption('cnn');
+    await page.getByRole('combobox', { name: /^Layer/ }).selectOption('block_5_add');
+  } },
+  { label: 'mccnn', id: 'mccnn', params: {}, pick: (page) => page.getByLabel('Descriptor').selectOption('mccnn').then(() => {}) },
+  { label: 'ucn rn', id: 'ucn', params: { variant: 'rn' }, pick: async (page) => {
+    await page.getByLabel('Descriptor').selectOption('ucn');
+    await page.getByRole('combobox', { name: /^Variant/ }).selectOption('rn');
+  } },
+  { label: 'ucn hn-st', id: 'ucn', params: { variant: 'hn-st' }, pick: async (page) => {
+    await page.getByRole('combobox', { name: /^Variant/ }).selectOption('hn-st');
+  } },
+  { label: 'deepdesc', id: 'deepdesc', params: {}, pick: (page) => page.getByLabel('Descriptor').selectOption('deepdesc').then(() => {}) },
 ];
 
-for (const [label, query] of MODELS) {
-  test(`${label}: WebGPU (SwiftShader) and wasm give the same descriptors and matches on a 64×48 pair`, async ({ page }) => {
-    test.setTimeout(420_000);
-    const errors = captureErrors(page);
-    const { webgpu, wasm } = await onWebgpuThenWasm(page, query, () => descriptorsAndMatches(page));
-    expectSame(label, webgpu, wasm);
-    expect(errors).toEqual([]);
-  });
+/** The 2-channel click query at two points in turn (so the second answer read is this backend's, not one left from before). */
+async function query2ch(page: Page) {
+  await page.getByLabel('Query similarity').selectOption('2ch');
+  await page.getByLabel('2-channel search radius').selectOption('4');
+  const out = [];
+  for (const [x, y] of [[20, 20], [33, 24]]) {
+    await page.getByLabel('Query point').fill(`${x}, ${y}`);
+    await page.getByLabel('Query point').press('Enter');
+    await expect(page.getByTestId('match-details')).toHaveAttribute('data-source-x', String(x));
+    await expect(page.getByTestId('match-details')).toHaveAttribute('data-descriptor', '2ch');
+    const scores = await page.evaluate(() => Array.from(window.matchscopeDebug!.state().query!.result!.scores));
+    out.push({ details: await matchDetails(page), scores });
+  }
+  await page.getByLabel('Query similarity').selectOption('descriptor');
+  return out;
 }
 
-test('deepdesc and the 2-channel click query: WebGPU (SwiftShader) and wasm agree on a 64×48 pair', async ({ page }) => {
-  test.setTimeout(420_000);
+// One page for every model: WebGPU's pipelines compile once (SwiftShader compiles slowly) and the pair and
+// the backends start once, which keeps this under a minute in CI instead of four separate page loads.
+test('cnn, mccnn, ucn rn and hn-st, deepdesc and the 2-channel query: WebGPU (SwiftShader) and wasm give the same descriptors and matches on a 64×48 pair', async ({ page }) => {
+  test.setTimeout(600_000);
   const errors = captureErrors(page);
-  const query2ch = async () => {
-    await page.getByLabel('Query similarity').selectOption('2ch');
-    await page.getByLabel('2-channel search radius').selectOption('4');
-    // Two points in turn, so that the second answer read is this backend's, not one left from before.
-    const out = [];
-    for (const [x, y] of [[20, 20], [33, 24]]) {
-      await page.getByLabel('Query point').fill(`${x}, ${y}`);
-      await page.getByLabel('Query point').press('Enter');
-      await expect(page.getByTestId('match-details')).toHaveAttribute('data-source-x', String(x));
-      await expect(page.getByTestId('match-details')).toHaveAttribute('data-descriptor', '2ch');
-      const scores = await page.evaluate(() => Array.from(window.matchscopeDebug!.state().query!.result!.scores));
-      out.push({ details: await matchDetails(page), scores });
+  const collected: Record<string, Partial<Record<'webgpu' | 'wasm', Collected & { pair?: Awaited<ReturnType<typeof query2ch>> }>>> = {};
+  await onWebgpuThenWasm(page, 'descriptor=cnn&p.layer=block_5_add&stride=4', async (backend) => {
+    for (const m of MODELS) {
+      await m.pick(page);
+      await expectComputedWith(page, backend, m.id, m.params);
+      const got = await descriptorsAndMatches(page);
+      (collected[m.label] ??= {})[backend] = m.id === 'deepdesc' ? { ...got, pair: await query2ch(page) } : got;
     }
-    await page.getByLabel('Query similarity').selectOption('descriptor');
-    return out;
-  };
-  const { webgpu, wasm } = await onWebgpuThenWasm(page, 'descriptor=deepdesc&stride=4', async () => ({ ...await descriptorsAndMatches(page), pair: await query2ch() }));
-  expectSame('deepdesc', webgpu, wasm, 'l2');
-  webgpu.pair.forEach((g, i) => {
-    const w = wasm.pair[i];
+  });
+  for (const m of MODELS) {
+    const { webgpu, wasm } = collected[m.label] as Required<(typeof collected)[string]>;
+    expectSame(m.label, webgpu, wasm, m.id === 'deepdesc' ? 'l2' : 'cosine');
+  }
+  const { webgpu, wasm } = collected.deepdesc as Required<(typeof collected)[string]>;
+  webgpu.pair!.forEach((g, i) => {
+    const w = wasm.pair![i];
     const diff = maxAbsDiff(g.scores, w.scores);
     // The network's output (a logit, here up to ~15) has no fixed scale: the bound follows its size.
     const scale = Math.max(1, ...g.scores.filter(Number.isFinite).map(Math.abs));

@@ -51,37 +51,4 @@ test('UCN HN-ST on a shifted graffiti crop: typed queries land near the true shi
   expect(errors).toEqual([]);
 });
 
-test('UCN HN-ST on WebGPU (SwiftShader) finds the same matches with the same scores as on wasm, small input', async ({ page }) => {
-  const errors = captureErrors(page);
-  const img = readPng('graffiti/graf1.png');
-  await page.goto('/?descriptor=ucn&p.variant=hn-st&stride=4&backend=webgpu&sample=none');
-  await expect(page.getByLabel('Backend', { exact: true })).toHaveText('webgpu', { timeout: 60_000 });
-  await dropFiles(page, 'source', [{ name: 'gpu-a.png', type: 'image/png', bytes: cropPng(img, 300, 200, 64, 48) }]);
-  await dropFiles(page, 'target', [{ name: 'gpu-b.png', type: 'image/png', bytes: cropPng(img, 306, 203, 64, 48) }]);
-  await waitLoaded(page, 'gpu-a.png', 'gpu-b.png', 170_000);
-  const queries = [[30, 20], [12, 30], [50, 10]];
-  const run = async () => {
-    const out = [];
-    for (const [x, y] of queries) {
-      await page.getByLabel('Query point').fill(`${x}, ${y}`);
-      await page.getByLabel('Query point').press('Enter');
-      await expect(page.getByTestId('match-details')).toHaveAttribute('data-source-x', String(x));
-      await expect(page.getByTestId('match-details')).toHaveAttribute('data-source-y', String(y));
-      out.push(await matchDetails(page));
-    }
-    return out;
-  };
-  await waitReady(page, 170_000);
-  await expect(page.getByLabel('Backend', { exact: true })).toHaveText('webgpu');
-  const gpu = await run();
-  await page.getByLabel('Backend preference').selectOption('wasm');
-  await expect(page.getByLabel('Backend', { exact: true })).toHaveText('wasm', { timeout: 60_000 });
-  await waitReady(page, 170_000);
-  const wasm = await run();
-  gpu.forEach((g, i) => {
-    expect(g.descriptor).toBe('ucn');
-    expect([g.tx, g.ty], `query ${queries[i]}`).toEqual([wasm[i].tx, wasm[i].ty]);
-    expect(Math.abs(g.score - wasm[i].score)).toBeLessThan(1e-3);
-  });
-  expect(errors).toEqual([]);
-});
+// UCN RN and HN-ST on WebGPU (SwiftShader) against wasm: e2e/learnedBackends.spec.ts.
