@@ -67,29 +67,29 @@ const onlyMutual = (m: Matches): Matches => {
 test('WebGPU runs out of memory: smaller tiles with a notice and the same matches, then the next backend', async ({ page }) => {
   test.setTimeout(420_000);
   const errors = captureErrors(page);
-  // 96×72 at stride 2: 1728 × 1728 grid points, a 12 MB distance tile; SwiftShader's WebGPU is slow, so no larger.
+  // 64×48 at stride 2: 768 × 768 grid points, a 2.25 MB distance tile; SwiftShader's WebGPU is slow, so no larger.
   await page.goto('/?sample=none&debug=1&backend=webgpu&descriptor=patch&stride=2&mutual=0');
   await expect(page.getByLabel('Backend', { exact: true })).toHaveText('webgpu', { timeout: 60_000 });
-  await dropFiles(page, 'source', [crop('oom-a.png', 300, 200, 96, 72)]);
-  await dropFiles(page, 'target', [crop('oom-b.png', 306, 203, 96, 72)]);
+  await dropFiles(page, 'source', [crop('oom-a.png', 300, 200, 64, 48)]);
+  await dropFiles(page, 'target', [crop('oom-b.png', 306, 203, 64, 48)]);
   await waitLoaded(page, 'oom-a.png', 'oom-b.png', 240_000);
-  await typedQuery(page, 48, 36);
-  expect(await matchDetails(page)).toMatchObject({ tx: 42, ty: 33 });
+  await typedQuery(page, 32, 24);
+  expect(await matchDetails(page)).toMatchObject({ tx: 26, ty: 21 });
   const baseline = await readMatches(page);
-  expect(baseline.x1.length).toBe(1728);
+  expect(baseline.x1.length).toBe(768);
 
-  // The next two tiles of 1 MB or more fail (the coarse preview's 0.75 MB tile does not): 12 MB, then 6 MB.
-  await page.evaluate(() => window.matchscopeDebug!.outOfMemory(2, 1 << 20));
+  // The next tile of 1 MB or more fails (the coarse preview's smaller tile does not): 2.25 MB, then 1.1 MB fits.
+  await page.evaluate(() => window.matchscopeDebug!.outOfMemory(1, 1 << 20));
   await page.getByLabel('Mutual check').check();
-  await expect(notice(page, 'GPU memory ran out; retried with smaller tiles (2.8 MB)')).toBeVisible({ timeout: 120_000 });
+  await expect(notice(page, 'GPU memory ran out; retried with smaller tiles (1.1 MB)')).toBeVisible({ timeout: 120_000 });
   await waitReady(page, 240_000);
   const retried = await readMatches(page);
   // Bit-identical to the matches found with whole tiles (the mutual flags were computed there too).
   expect(retried).toEqual(onlyMutual(baseline));
   await expect(page.getByLabel('Backend', { exact: true })).toHaveText('webgpu');
 
-  // Four failures reach the floor (12, 6, 3, 1.5 MB; 0.75 MB is below 1 MB): the next backend takes over.
-  await page.evaluate(() => window.matchscopeDebug!.outOfMemory(4, 1 << 20));
+  // Two failures reach the floor (2.25, 1.1 MB; 0.56 MB is below 1 MB): the next backend takes over.
+  await page.evaluate(() => window.matchscopeDebug!.outOfMemory(2, 1 << 20));
   await page.getByLabel('Mutual check').uncheck();
   await expect(notice(page, 'GPU memory ran out on webgpu even with the smallest tiles')).toContainText('computing on wasm instead', { timeout: 120_000 });
   await expect(page.getByLabel('Backend', { exact: true })).toHaveText('wasm');
@@ -98,14 +98,14 @@ test('WebGPU runs out of memory: smaller tiles with a notice and the same matche
   await expect(page.locator('.backend-reason')).toContainText('webgpu ran out of memory');
   // Another backend breaks near-ties its own way (float sums in another order), so the check is against the
   // known shift: as many grid points find their true match on wasm as did on webgpu (raw 5×5 patches on a
-  // 96×72 crop at stride 2: 458 of 1728 exactly right in Node's wasm too).
+  // 64×48 crop at stride 2).
   const onWasm = await readMatches(page);
   expect(onWasm.x1.length).toBe(baseline.x1.length);
   const right = (m: Matches) => m.x1.filter((x, i) => x === m.x0[i] - 6 && m.y1[i] === m.y0[i] - 3).length;
   expect(right(baseline)).toBeGreaterThan(0.2 * baseline.x1.length);
   expect(Math.abs(right(onWasm) - right(baseline))).toBeLessThanOrEqual(0.01 * baseline.x1.length);
   await expect(page.getByTestId('match-details')).toHaveAttribute('data-pending', 'false');
-  expect(await matchDetails(page)).toMatchObject({ sx: 48, sy: 36, tx: 42, ty: 33 });
+  expect(await matchDetails(page)).toMatchObject({ sx: 32, sy: 24, tx: 26, ty: 21 });
   await expectAllFinite(page);
   expect(errors).toEqual([]);
 });
