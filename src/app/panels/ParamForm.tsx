@@ -1,12 +1,12 @@
 /** The parameter form of the current descriptor, generated from its contract's ParamSpec list. */
-import type { ParamSpec, ParamsOf } from '../../engine/descriptors/contract';
+import { paramApplies, type ParamSpec, type ParamsOf } from '../../engine/descriptors/contract';
 
 export function ParamForm(props: { specs: readonly ParamSpec[]; values: ParamsOf; onChange(name: string, v: ParamsOf[string]): void }) {
   if (props.specs.length === 0) return null;
   return (
     <fieldset className="params">
       <legend className="sr-only">Descriptor parameters</legend>
-      {props.specs.map((spec) => (
+      {props.specs.filter((spec) => paramApplies(spec, props.values)).map((spec) => (
         <label key={spec.name} title={spec.help}>
           <span>{spec.label}</span>
           <Field spec={spec} value={props.values[spec.name]} onChange={(v) => props.onChange(spec.name, v)} />

@@ -9,11 +9,23 @@ export type ParamValue = number | boolean | string;
 export type ParamsOf = Record<string, ParamValue>;
 
 /** One tunable parameter, described well enough to build a form field and to validate input. */
-export type ParamSpec =
+/**
+ * A parameter that only means something when another (choice) parameter has one of some values, e.g. DAISY's
+ * offset only in orientation "fixed". The form hides it otherwise; its value is kept and validated as usual.
+ */
+export interface ParamCondition { param: string; oneOf: readonly string[] }
+
+export type ParamSpec = (
   | { kind: 'int'; name: string; label: string; help: string; min: number; max: number; step?: number; odd?: boolean }
   | { kind: 'number'; name: string; label: string; help: string; min: number; max: number; step?: number }
   | { kind: 'bool'; name: string; label: string; help: string }
-  | { kind: 'choice'; name: string; label: string; help: string; options: readonly string[] };
+  | { kind: 'choice'; name: string; label: string; help: string; options: readonly string[] }
+) & { shownWhen?: ParamCondition };
+
+/** Whether a parameter applies under the current values (see ParamCondition). */
+export function paramApplies(spec: ParamSpec, values: Record<string, unknown>): boolean {
+  return !spec.shownWhen || spec.shownWhen.oneOf.includes(String(values[spec.shownWhen.param]));
+}
 
 export type Invariance = 'translation' | 'scale' | 'rotation' | 'illumination' | 'modality';
 

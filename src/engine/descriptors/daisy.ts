@@ -58,7 +58,7 @@ const specs: readonly ParamSpec[] = [
     help: 'none: upright everywhere. fixed: the layout and the bins turned by the offset below. dominant: turned at every pixel to its dominant gradient orientation θ(x) (Lowe\'s 36-bin histogram, window σ = R/3): rotation invariant, slower.',
     options: ['none', 'fixed', 'dominant'],
   },
-  { kind: 'number', name: 'offset', label: 'Orientation offset (°)', help: 'With orientation "fixed": turns the petal layout and the orientation bins by this angle (clockwise on screen): the image turned by θ, described with offset θ, gives the same descriptor at the corresponding pixel. Ignored otherwise.', min: -180, max: 180, step: 1 },
+  { kind: 'number', name: 'offset', label: 'Orientation offset (°)', help: 'With orientation "fixed": turns the petal layout and the orientation bins by this angle (clockwise on screen): the image turned by θ, described with offset θ, gives the same descriptor at the corresponding pixel. Ignored otherwise.', min: -180, max: 180, step: 1, shownWhen: { param: 'orientation', oneOf: ['fixed'] } },
 ];
 const defaults: DaisyParams = { radius: 15, rings: 3, petals: 8, orientations: 8, normalization: 'partial', orientation: 'none', offset: 0 };
 

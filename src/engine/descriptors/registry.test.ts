@@ -6,11 +6,29 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DESCRIPTORS, getDescriptor } from './registry';
+import { paramApplies } from './contract';
 import { describeDense, disposeMap, ensureFinite } from '../match/descriptorMap';
 import { grayImage, randomTexture } from '../testing/images';
 import { leakedTensors, useBackend } from '../testing/backends';
 import { tf } from '../tf';
 import { setModelFileReader } from '../learned/modelFiles';
+
+describe('conditional parameters', () => {
+  it('each shownWhen names a choice parameter of the same descriptor and only values it can take', () => {
+    for (const d of DESCRIPTORS) {
+      for (const spec of d.params.filter((s) => s.shownWhen)) {
+        const on = d.params.find((s) => s.name === spec.shownWhen!.param);
+        expect(on?.kind, `${d.id}.${spec.name}`).toBe('choice');
+        for (const v of spec.shownWhen!.oneOf) expect(on?.kind === 'choice' && on.options).toContain(v);
+      }
+    }
+  });
+
+  it("DAISY's offset applies in orientation 'fixed' only", () => {
+    const offset = getDescriptor('daisy').params.find((s) => s.name === 'offset')!;
+    expect(['none', 'fixed', 'dominant'].map((orientation) => paramApplies(offset, { orientation }))).toEqual([false, true, false]);
+  });
+});
 
 describe('descriptor registry', () => {
   beforeAll(async () => {
