@@ -6,7 +6,7 @@ import type { UcnProgress } from '../../engine/learned/ucn/train';
 
 const W = 260;
 const H = 160;
-const PAD = { l: 34, r: 30, t: 8, b: 26 };
+const PAD = { l: 34, r: 36, t: 8, b: 26 };
 export const CHART_COLOURS = { loss: '#4cc9f0', warps: '#b5e48c', pair: '#ffb703' } as const;
 
 export function LossChart({ reports, steps }: { reports: UcnProgress[]; steps: number }) {
@@ -32,7 +32,7 @@ export function LossChart({ reports, steps }: { reports: UcnProgress[]; steps: n
         {xTicks.map((t) => <text key={t} x={x(t)} y={H - PAD.b + 11} fontSize="9" textAnchor="middle" fill="#aaa">{t}</text>)}
         <text x={(W + PAD.l - PAD.r) / 2} y={H - 3} fontSize="9" textAnchor="middle" fill="#aaa">step</text>
         <text x={9} y={H / 2} fontSize="9" textAnchor="middle" fill={CHART_COLOURS.loss} transform={`rotate(-90 9 ${H / 2})`}>loss</text>
-        <text x={W - 5} y={H / 2} fontSize="9" textAnchor="middle" fill="#aaa" transform={`rotate(90 ${W - 5} ${H / 2})`}>PCK@8 px (%)</text>
+        <text x={W - 6} y={H / 2} fontSize="9" textAnchor="middle" fill="#aaa" transform={`rotate(90 ${W - 6} ${H / 2})`}>PCK@8 px (%)</text>
         <polyline points={line(reports.map((p) => [x(p.step), yPck(p.validationPck[1])]))} fill="none" stroke={CHART_COLOURS.warps} strokeWidth={1.5} strokeDasharray="4 2" data-series="warps" />
         {pair.length > 0 && <polyline points={line(pair.map((p) => [x(p.step), yPck(p.pairPck![1])]))} fill="none" stroke={CHART_COLOURS.pair} strokeWidth={1.5} data-series="pair" />}
         <polyline points={line(losses.map((p) => [x(p.step), yLoss(p.loss)]))} fill="none" stroke={CHART_COLOURS.loss} strokeWidth={1.5} data-series="loss" />

@@ -10,7 +10,7 @@ import { tf, type Tensor2D, type Tensor3D } from '../../tf';
 import '../../tf/gradients';
 import type { RgbImage } from '../../core/image';
 import { mulberry32 } from '../../core/random';
-import { throwIfAborted, type AbortSignalLike } from '../../core/abort';
+import { throwIfAborted, yieldToEvents, type AbortSignalLike } from '../../core/abort';
 import type { MobileNetV2 } from '../mobilenetV2';
 import { bilinearAt, gatherRows } from './cst';
 import { correspondenceContrastiveLoss, hardNegatives, randomNegatives, UCN_HARD_K, UCN_MARGIN, cellCentre, type Negative } from './loss';
@@ -168,6 +168,9 @@ export async function trainUcn(backbone: MobileNetV2, photos: RgbImage[], valida
   try {
     if (o.reportAtStart) await report(NaN);
     while (step < o.steps) {
+      // A macrotask turn per step: on wasm every await above resolves as a microtask, and a worker would
+      // otherwise never read the cancel message until the run ended.
+      if (o.signal) await yieldToEvents();
       throwIfAborted(o.signal);
       const batch = Array.from({ length: o.pairsPerStep }, () => prepare(backbone, draw(rnd)));
       const picks = batch.map((p) => sample(p.corr.cells.map((_, k) => k), o.positives, rnd));
