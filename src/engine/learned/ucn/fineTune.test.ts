@@ -95,6 +95,15 @@ describe('fine-tuning UCN on a pair (wasm)', () => {
     expect(leaked).toBe(0);
   }, 60_000);
 
+  it('a cancel from another task (a worker message) is seen within a step, not at the end of the run', async () => {
+    const ctl = new AbortController();
+    let reports = 0;
+    const run = fineTuneUcn(backbone, base, source, target, truth, opts({ steps: 40, signal: ctl.signal, onProgress: () => { reports++; } }));
+    setTimeout(() => ctl.abort(), 0);
+    await expect(run).rejects.toThrow(/abort|cancel/i);
+    expect(reports).toBeLessThan(5);
+  }, 60_000);
+
   it('an image smaller than the crop is refused in words', async () => {
     await expect(fineTuneUcn(backbone, base, source, randomTexture(40, 40, 2), null, opts({ useGroundTruth: false }))).rejects.toThrow(/target image \(40×40\) is smaller than the 48×48 crop/);
   });
