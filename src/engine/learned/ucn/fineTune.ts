@@ -31,7 +31,7 @@ export interface UcnFineTuneOptions {
   onProgress?(p: UcnProgress): void;
 }
 
-export const FINE_TUNE_DEFAULTS = { steps: 20, size: 96, seed: 1 } as const;
+export const FINE_TUNE_DEFAULTS = { steps: 15, size: 96, seed: 1 } as const;
 /** Training pairs per step, positives per pair, learning rate: the CLI's values, scaled to a minute on two cores. */
 const PAIRS_PER_STEP = 2;
 const POSITIVES = 96;
