@@ -18,6 +18,7 @@ import { ExportPanel, openSessionText } from './panels/ExportPanel';
 import { StatusBar } from './panels/StatusBar';
 import { EvaluatePanel } from './eval/EvaluatePanel';
 import { Diagnostics } from './panels/Diagnostics';
+import { FineTunePanel } from './finetune/FineTunePanel';
 import type { Side } from '../worker/handlers';
 
 /** Settings that change what is computed (not just how it is drawn). */
@@ -125,6 +126,7 @@ export function App() {
           <ExportPanel />
           <DescriptorInfo />
           <EvaluatePanel />
+          <FineTunePanel />
           <Diagnostics />
         </aside>
       </div>

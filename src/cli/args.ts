@@ -21,6 +21,7 @@ export const COMMON_OPTIONS = {
   out: { type: 'string' },
   backend: { type: 'string' },
   'max-pixels': { type: 'string' },
+  'model-dir': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
@@ -28,6 +29,8 @@ export const COMMON_OPTIONS = {
 export const COMMON_HELP = `
       --params JSON     descriptor parameters, e.g. '{"size":5}' (defaults fill the rest)
       --backend NAME    wasm | cpu | auto (default auto: wasm, falling back to cpu)
+      --model-dir DIR   ucn only: the model folder DIR (model.json + weights.bin, e.g. a model
+                        downloaded from the app's "Fine-tune on this pair") as variant "tuned"
       --max-pixels N    working limit in pixels (default ${DEFAULT_MAX_WORKING_PIXELS}); larger images are
                         area-downscaled first, and coordinates are still reported in original pixels
   -q, --quiet           no progress on stderr (notices and errors are still shown)
@@ -92,7 +95,7 @@ export function backendOption(text: string | undefined): BackendOption {
 }
 
 /** The descriptor named by --descriptor with its --params validated and defaults filled. */
-export function descriptorOption(id: string | undefined, paramsText: string | undefined): { descriptor: Descriptor<ParamsOf>; params: ParamsOf } {
+export function descriptorOption(id: string | undefined, paramsText: string | undefined, modelDir?: string): { descriptor: Descriptor<ParamsOf>; params: ParamsOf; modelDir?: string } {
   let descriptor: Descriptor<ParamsOf>;
   try {
     descriptor = getDescriptor(required(id, 'descriptor'));
@@ -108,8 +111,14 @@ export function descriptorOption(id: string | undefined, paramsText: string | un
       throw new UsageError(`--params is not valid JSON (${e instanceof Error ? e.message : String(e)}): ${paramsText}`);
     }
   }
+  if (modelDir !== undefined) {
+    if (descriptor.id !== 'ucn') throw new UsageError(`--model-dir applies to --descriptor ucn only, got '${descriptor.id}'`);
+    const given = (raw as { variant?: unknown } | undefined)?.variant;
+    if (given !== undefined && given !== 'tuned') throw new UsageError(`--model-dir loads variant "tuned"; --params asks for '${String(given)}'`);
+    raw = { ...(raw as object | undefined), variant: 'tuned' };
+  }
   try {
-    return { descriptor, params: descriptor.validateParams(raw) };
+    return { descriptor, params: descriptor.validateParams(raw), ...(modelDir !== undefined ? { modelDir } : {}) };
   } catch (e) {
     throw new UsageError(`--params: ${e instanceof Error ? e.message : String(e)}`);
   }

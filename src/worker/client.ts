@@ -11,7 +11,7 @@ type ResultOf<M extends EngineMethod> = Awaited<ReturnType<EngineApi[M]>>;
 
 export interface CallOptions {
   signal?: AbortSignal;
-  onProgress?: (stage: string, fraction: number) => void;
+  onProgress?: (stage: string, fraction: number, detail?: unknown) => void;
   transfer?: Transferable[];
 }
 
@@ -63,7 +63,7 @@ export function createEngineClient(onCrash: (message: string) => void, onEvent: 
     }
     const p = pending.get(msg.id);
     if (!p) return;
-    if (msg.type === 'progress') return p.onProgress?.(msg.stage, msg.fraction);
+    if (msg.type === 'progress') return p.onProgress?.(msg.stage, msg.fraction, msg.detail);
     pending.delete(msg.id);
     if (msg.type === 'result') p.resolve(msg.value);
     else p.reject(Object.assign(new Error(msg.error.message), { name: msg.error.name }));

@@ -45,7 +45,7 @@ async function run(id: number, method: EngineMethod, args: unknown) {
   callStats.started++;
   try {
     throwIfAborted(controller.signal);
-    const ctx = { signal: controller.signal, progress: (stage: string, fraction: number) => post({ type: 'progress', id, stage, fraction }) };
+    const ctx = { signal: controller.signal, progress: (stage: string, fraction: number, detail?: unknown) => post({ type: 'progress', id, stage, fraction, detail }) };
     const handler = handlers[method] as (a: unknown, c: typeof ctx) => Promise<unknown>;
     const value = await handler(args, ctx);
     post({ type: 'result', id, value }, collectTransferables(value));

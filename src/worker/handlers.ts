@@ -30,6 +30,7 @@ import { ucn, ucnTransformsAt } from '../engine/descriptors/learned/ucn';
 import { decodeImageBytes } from './decodeInWorker';
 import { deepDescWindowMs, loadPatchNet, twoChannelWindowQuery } from '../engine/learned/patchnet/pairQuery';
 import { evaluateInWorker, distortInWorker, type EvaluateArgs, type DistortArgs } from './evalHandlers';
+import { fineTuneInWorker, restoreTunedModel, type FineTuneArgs, type TunedModel } from './fineTuneHandlers';
 import { MapCache } from './mapCache';
 import { installModelFetch } from './modelFetch';
 import type { CallContext, EngineEvent } from './protocol';
@@ -498,6 +499,23 @@ export const handlers = {
     return evaluateInWorker(args, src.map, tgt.map, sideOf('source'), sideOf('target'), src.ms + tgt.ms, ctx);
   },
 
+  /**
+   * "Fine-tune on this pair": UCN's training loop from a shipped variant on the loaded images; every report
+   * arrives as progress detail. The result is UCN's `variant: 'tuned'` from now on in this worker.
+   */
+  async fineTune(args: FineTuneArgs, ctx: CallContext) {
+    const r = await fineTuneInWorker(args, sideOf('source'), sideOf('target'), ctx);
+    // Maps described with an earlier tuning are stale now.
+    state.cache.clear();
+    return r;
+  },
+
+  /** A tuned model the page kept, given back to a restarted worker. */
+  async setTunedModel(args: TunedModel) {
+    restoreTunedModel(args);
+    state.cache.clear();
+  },
+
   /** The distortion generator on the source image: a preview (maxSide) or the full target as PNG with its H. */
   async distort(args: DistortArgs, ctx: CallContext) {
     return distortInWorker(args, sideOf('source'), ctx);
@@ -586,3 +604,4 @@ export type Diagnostics = Awaited<ReturnType<EngineApi['diagnostics']>>;
 export type DescriptorsAtResult = Awaited<ReturnType<EngineApi['descriptorsAt']>>;
 export type EvaluateResult = Awaited<ReturnType<EngineApi['evaluate']>>;
 export type DistortResponse = Awaited<ReturnType<EngineApi['distort']>>;
+export type FineTuneResult = Awaited<ReturnType<EngineApi['fineTune']>>;

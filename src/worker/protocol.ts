@@ -18,6 +18,8 @@ export interface ProgressMessage {
   stage: string;
   /** 0…1 within the stage. */
   fraction: number;
+  /** Structured data a call reports along the way (fine-tuning: every step's loss and validation), if any. */
+  detail?: unknown;
 }
 export interface ResultMessage {
   type: 'result';
@@ -48,7 +50,7 @@ export type FromWorker = ProgressMessage | ResultMessage | ErrorMessage | EventM
 /** What every handler receives besides its arguments. */
 export interface CallContext {
   signal: AbortSignal;
-  progress(stage: string, fraction: number): void;
+  progress(stage: string, fraction: number, detail?: unknown): void;
 }
 
 /** The buffers of every typed array in a result (two levels deep), so they move instead of being copied. */

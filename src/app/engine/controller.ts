@@ -18,6 +18,8 @@ import { sha256Hex, type ImageStamp, type SessionDocument } from '../session/ses
 import { workingScale } from '../store/images';
 import { toWorking } from '../../engine/core/workingSize';
 import type { EvaluateArgs, DistortArgs } from '../../worker/evalHandlers';
+import type { FineTuneArgs, TunedModel } from '../../worker/fineTuneHandlers';
+import type { UcnProgress } from '../../engine/learned/ucn/train';
 import { wasmBinaries } from './wasmBinaries';
 import { progressivePasses, refiningStage } from './progressive';
 import { formatBytes } from '../../engine/core/formatBytes';
@@ -106,6 +108,8 @@ function onCrash(why: string) {
       const f = files[side];
       if (f) await client!.call('loadImage', { side, name: f.name, bytes: f.bytes.slice(0) });
     }
+    // The fine-tuned UCN lived in the dead worker; the page kept a copy.
+    if (tuned) await client!.call('setTunedModel', tuned.model);
   });
   ready.then(
     () => void recompute(),
@@ -257,6 +261,7 @@ export async function recompute(): Promise<void> {
   } catch (e) {
     if (isAbortError(e) || isWorkerCrash(e)) return;
     if (e instanceof Error && e.name === 'OutOfMemoryError' && computeJob === job) return void recoverFromOutOfMemory(message(e));
+    if (e instanceof Error && e.name === 'NoTunedModelError' && computeJob === job) return fallBackFromTuned();
     store().set({ status: { kind: 'failed', message: message(e) }, error: `Matching failed: ${message(e)}` });
   }
 }
@@ -479,4 +484,29 @@ export async function evaluateDescriptor(args: EvaluateArgs, signal: AbortSignal
 export async function distortSource(args: DistortArgs, signal?: AbortSignal) {
   await ready;
   return client!.call('distort', args, { signal });
+}
+
+/** The latest fine-tuned UCN and the shipped variant it started from (page-side copy: download, worker restart). */
+let tuned: { model: TunedModel; base: FineTuneArgs['base'] } | null = null;
+
+/**
+ * "Fine-tune on this pair" in the worker; `onReport` hears every report (step 0 first). On success the worker
+ * serves the result as UCN `variant: 'tuned'`; a cancel or a crash leaves the previous model in place.
+ */
+export async function fineTuneUcn(args: FineTuneArgs, signal: AbortSignal, onReport: (p: UcnProgress, stage: string) => void) {
+  await ready;
+  const r = await client!.call('fineTune', args, { signal, onProgress: (stage, _f, detail) => { if (detail) onReport(detail as UcnProgress, stage); } });
+  tuned = { model: r.model, base: args.base };
+  return r;
+}
+
+/**
+ * `variant: 'tuned'` but the worker holds no tuning (a restored URL or session after a reload): back to
+ * the variant the tuning started from (hn when unknown), with a notice, and recompute.
+ */
+function fallBackFromTuned(): void {
+  const base = tuned?.base ?? 'hn';
+  store().setNotice('ucn-tuned', `The fine-tuned UCN model exists only in the tab that trained it and is gone (reload or engine restart); showing UCN ${base} instead. Run "Fine-tune on this pair" again, or load a downloaded model with the CLI's --model-dir.`);
+  // The settings subscription (App.tsx) recomputes with the new variant.
+  useApp.setState((st) => ({ settings: { ...st.settings, params: { ...st.settings.params, ucn: { ...(st.settings.params.ucn ?? {}), variant: base } } } }));
 }

@@ -10,7 +10,7 @@ import {
   parseOptions, required, strideOption, type BackendOption,
 } from '../args';
 import { startBackend } from '../backend';
-import { prepareDescriptor } from '../modelFiles';
+import { loadUcnModelDir, prepareDescriptor } from '../modelFiles';
 import { UsageError } from '../errors';
 import { loadImage, workingToOriginal, type LoadedImage } from '../loadImage';
 import { since, stderrLog, type Log } from '../log';
@@ -47,6 +47,8 @@ interface DescribeRequest {
   imagePath: string;
   descriptor: Descriptor<ParamsOf>;
   params: ParamsOf;
+  /** --model-dir: a UCN model folder served as variant 'tuned'. */
+  modelDir?: string;
   sampling: Sampling;
   out: string;
   npy: boolean;
@@ -63,7 +65,7 @@ export function parseDescribeArgs(args: string[]): DescribeRequest {
   const npy = out.toLowerCase().endsWith('.npy');
   return {
     imagePath,
-    ...descriptorOption(v.descriptor, v.params),
+    ...descriptorOption(v.descriptor, v.params, v['model-dir']),
     sampling: v.points === undefined ? { kind: 'grid', stride: strideOption(v.stride) } : { kind: 'points', path: v.points },
     out,
     npy,
@@ -75,6 +77,7 @@ export function parseDescribeArgs(args: string[]): DescribeRequest {
 
 export async function runDescribe(args: string[]): Promise<void> {
   const req = parseDescribeArgs(args);
+  if (req.modelDir !== undefined) loadUcnModelDir(req.modelDir);
   const log = stderrLog(req.quiet);
   const pointsOn = prepareSampling(req.sampling);
   let t0 = performance.now();

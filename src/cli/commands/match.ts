@@ -9,7 +9,7 @@ import {
 } from '../args';
 import { startBackend } from '../backend';
 import { UsageError } from '../errors';
-import { prepareDescriptor } from '../modelFiles';
+import { loadUcnModelDir, prepareDescriptor } from '../modelFiles';
 import { imageRef, loadImage, type LoadedImage } from '../loadImage';
 import { since, stderrLog, type Log } from '../log';
 import { STDOUT, writeJson } from '../output';
@@ -56,6 +56,8 @@ interface MatchRequest {
   targetPath: string;
   descriptor: Descriptor<ParamsOf>;
   params: ParamsOf;
+  /** --model-dir: a UCN model folder served as variant 'tuned'. */
+  modelDir?: string;
   stride: number;
   targetStride: number;
   mutual: boolean;
@@ -75,7 +77,7 @@ export function parseMatchArgs(args: string[]): MatchRequest {
   return {
     sourcePath: required(v.source, 'source'),
     targetPath: required(v.target, 'target'),
-    ...descriptorOption(v.descriptor, v.params),
+    ...descriptorOption(v.descriptor, v.params, v['model-dir']),
     stride: strideOption(v.stride),
     targetStride: targetStrideOption(v['target-stride'], strideOption(v.stride)),
     mutual: v.mutual ?? false,
@@ -105,6 +107,7 @@ function searchOptions(search: string | undefined, dmin: string | undefined, dma
 
 export async function runMatch(args: string[]): Promise<void> {
   const req = parseMatchArgs(args);
+  if (req.modelDir !== undefined) loadUcnModelDir(req.modelDir);
   const log = stderrLog(req.quiet);
   const timings: Record<string, number> = {};
   const start = performance.now();

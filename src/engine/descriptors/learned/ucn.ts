@@ -5,6 +5,8 @@
  * Variants as in the paper's ablation: RN (trained with random negatives), HN (hard negatives mined on the
  * fly), HN-ST (hard negatives and the convolutional spatial transformer). Weights: public/models/ucn-{rn,hn,hn-st},
  * trained here by `npx matchscope train --model ucn --variant V` (see each card.md and docs/learned.md).
+ * `tuned`: weights fine-tuned on the loaded pair (learned/ucn/fineTune.ts), handed over with `setTunedUcn`;
+ * they live only as long as the engine that holds them (a worker, a CLI run with --model-dir).
  */
 import { tf, type Tensor3D } from '../../tf';
 import { loadModelWeights, type NamedWeights } from '../../learned/modelFiles';
@@ -13,32 +15,58 @@ import { gridOffsets } from '../../learned/ucn/cst';
 import { denseUcn, prepareUcnBackbone, ucnBackbone, ucnDir, ucnFromNamed, ucnHead, ucnTensors, UCN_DIM, UCN_STRIDE, UCN_VARIANTS, type UcnVariant, type UcnWeights } from '../../learned/ucn/model';
 import { validateAgainstSpec, type Descriptor, type ParamSpec } from '../contract';
 
+export type UcnChoice = UcnVariant | 'tuned';
+
 export interface UcnParams extends Record<string, string> {
-  variant: UcnVariant;
+  variant: UcnChoice;
+}
+
+/** `variant: 'tuned'` before any tuning was handed over (e.g. after a reload or an engine restart). */
+export class NoTunedModelError extends Error {
+  override name = 'NoTunedModelError';
 }
 
 const specs: readonly ParamSpec[] = [
   {
     kind: 'choice', name: 'variant', label: 'Variant',
-    help: 'rn: trained with random negatives; hn: with hard negatives (nearest neighbours in feature space beyond 8 px); hn-st: hard negatives and the convolutional spatial transformer (per-cell rotation and scale).',
-    options: UCN_VARIANTS,
+    help: 'rn: trained with random negatives; hn: with hard negatives (nearest neighbours in feature space beyond 8 px); hn-st: hard negatives and the convolutional spatial transformer (per-cell rotation and scale); tuned: the model fine-tuned on this pair (Fine-tune panel; kept only in this tab).',
+    options: [...UCN_VARIANTS, 'tuned'],
   },
 ];
 const defaults: UcnParams = { variant: 'hn' };
 
 let backbone: MobileNetV2 | undefined;
 const heads = new Map<UcnVariant, { from: NamedWeights; weights: UcnWeights }>();
+let tuned: UcnWeights | null = null;
+
+/** Hands over fine-tuned weights as `variant: 'tuned'` (null forgets them). Callers drop maps described with the old ones. */
+export function setTunedUcn(w: UcnWeights | null): void {
+  tuned = w;
+}
+
+/** The tuned weights held now, if any. */
+export const tunedUcn = (): UcnWeights | null => tuned;
+
+/** The trained weights of a shipped variant (a fine-tuning's starting point). */
+export async function ucnWeightsOf(variant: UcnVariant): Promise<UcnWeights> {
+  await prepareUcn({ variant });
+  return heads.get(variant)!.weights;
+}
 
 async function prepareUcn(p: UcnParams): Promise<void> {
   backbone = await prepareUcnBackbone();
+  if (p.variant === 'tuned') {
+    if (!tuned) throw new NoTunedModelError('ucn: no fine-tuned model in this engine (it is lost on reload or engine restart); run "Fine-tune on this pair" or choose rn, hn or hn-st');
+    return;
+  }
   const named = await loadModelWeights(ucnDir(p.variant));
   if (heads.get(p.variant)?.from !== named) heads.set(p.variant, { from: named, weights: ucnFromNamed(p.variant, named) });
 }
 
 function loaded(p: UcnParams): { model: MobileNetV2; weights: UcnWeights } {
-  const head = heads.get(p.variant);
-  if (!backbone || !head) throw new Error(`ucn: the ${p.variant} weights are not loaded; await descriptor.prepare() before describe`);
-  return { model: backbone, weights: head.weights };
+  const weights = p.variant === 'tuned' ? tuned : heads.get(p.variant)?.weights;
+  if (!backbone || !weights) throw new Error(`ucn: the ${p.variant} weights are not loaded; await descriptor.prepare() before describe`);
+  return { model: backbone, weights };
 }
 
 /** In: (H, W, 3) RGB in [0, 1]. Out: (H, W, 64) unit vectors. Needs `prepare` to have resolved. */
@@ -92,7 +120,7 @@ export const ucn: Descriptor<UcnParams> = {
     const points = u.map((x, k) => ({ x: x * UCN_STRIDE, y: v[k] * UCN_STRIDE }));
     return {
       points,
-      caption: p.variant === 'hn-st'
+      caption: (p.variant === 'tuned' ? tuned?.variant : p.variant) === 'hn-st'
         ? `The transformer's 3×3 sampling grid of cells (${UCN_STRIDE} px apart at σ = 1), turned by φ and scaled by σ at each cell.`
         : `The last layer's 3×3 grid of cells, ${UCN_STRIDE} px apart, upright at every pixel (no transformer in this variant).`,
     };

@@ -23,14 +23,22 @@ export interface WarpRanges {
 
 export const DEFAULT_WARP_RANGES: WarpRanges = { rotationDeg: 60, scale: 1.4, shear: 0.15, projective: 0.1, photometric: 0.4 };
 
-export interface WarpPair {
+/** True match in b of pixel (x, y) of a, or null where nothing is known. */
+export type PointMap = (x: number, y: number) => [number, number] | null;
+
+/** Two images with the true correspondences between them: what one training step reads. */
+export interface TrainingPair {
   a: RgbImage;
   b: RgbImage;
+  truth: PointMap;
+}
+
+export interface WarpPair extends TrainingPair {
   /** a → b, row-major 3×3. */
   H: Float64Array;
 }
 
-function crop(img: RgbImage, x0: number, y0: number, size: number): RgbImage {
+export function crop(img: RgbImage, x0: number, y0: number, size: number): RgbImage {
   const data = new Float32Array(size * size * 3);
   for (let y = 0; y < size; y++) data.set(img.data.subarray(((y0 + y) * img.width + x0) * 3, ((y0 + y) * img.width + x0 + size) * 3), y * size * 3);
   return { width: size, height: size, data };
@@ -47,14 +55,14 @@ export function randomWarpPair(photo: RgbImage, size: number, r: WarpRanges, rnd
     px: u(r.projective), py: u(r.projective), tx: u(size * 0.05), ty: u(size * 0.05),
     exposureEv: u(r.photometric), gamma: logU(1 + r.photometric), noise: rnd() * r.photometric / 25, seed: Math.floor(rnd() * 2 ** 31),
   });
-  return { a, b: image, H };
+  return { a, b: image, H, truth: (x, y) => applyH(H, x, y) };
 }
 
 /**
- * The cells of a whose centres (stride·j + stride − 1, stride·i + stride − 1) land at least `border` px
- * inside b: their indices i·w + j and the true matches (pixels of b).
+ * The cells of a whose centres (stride·j + stride − 1, stride·i + stride − 1) have a known match at least
+ * `border` px inside b: their indices i·w + j and the true matches (pixels of b).
  */
-export function cellCorrespondences(p: WarpPair, stride: number, border: number): { cells: number[]; xs: number[]; ys: number[] } {
+export function cellCorrespondences(p: TrainingPair, stride: number, border: number): { cells: number[]; xs: number[]; ys: number[] } {
   const w = Math.ceil(p.a.width / stride);
   const h = Math.ceil(p.a.height / stride);
   const cells: number[] = [];
@@ -65,7 +73,9 @@ export function cellCorrespondences(p: WarpPair, stride: number, border: number)
       const x = stride * j + stride - 1;
       const y = stride * i + stride - 1;
       if (x > p.a.width - 1 || y > p.a.height - 1) continue;
-      const [u, v] = applyH(p.H, x, y);
+      const m = p.truth(x, y);
+      if (!m) continue;
+      const [u, v] = m;
       if (u >= border && v >= border && u <= p.b.width - 1 - border && v <= p.b.height - 1 - border) {
         cells.push(i * w + j);
         xs.push(u);

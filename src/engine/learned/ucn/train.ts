@@ -10,15 +10,17 @@ import { tf, type Tensor2D, type Tensor3D } from '../../tf';
 import '../../tf/gradients';
 import type { RgbImage } from '../../core/image';
 import { mulberry32 } from '../../core/random';
-import { throwIfAborted, type AbortSignalLike } from '../../core/abort';
+import { throwIfAborted, yieldToEvents, type AbortSignalLike } from '../../core/abort';
 import type { MobileNetV2 } from '../mobilenetV2';
 import { bilinearAt, gatherRows } from './cst';
 import { correspondenceContrastiveLoss, hardNegatives, randomNegatives, UCN_HARD_K, UCN_MARGIN, cellCentre, type Negative } from './loss';
 import { disposeUcnTensors, initUcn, ucnBackbone, ucnHead, ucnTensors, UCN_STRIDE, type UcnTensors, type UcnVariant, type UcnWeights } from './model';
-import { cellCorrespondences, randomWarpPair, type WarpPair, type WarpRanges } from './pairs';
+import { cellCorrespondences, randomWarpPair, type TrainingPair, type WarpRanges } from './pairs';
 
 export interface UcnTrainOptions {
   variant: UcnVariant;
+  /** Start from these weights (fine-tuning) instead of a seeded random initialisation; same variant. */
+  init?: UcnWeights;
   steps: number;
   seed: number;
   /** Crop side in pixels. */
@@ -33,6 +35,15 @@ export interface UcnTrainOptions {
   /** Validation pairs, drawn once from `validationPhotos` with seed + 1. */
   validationPairs: number;
   reportEvery: number;
+  /** Report once before the first step too (step 0, loss NaN): the curve then starts where `init` stands. */
+  reportAtStart?: boolean;
+  /**
+   * Draws one training pair. Default: a random warp of a random photo. Fine-tuning mixes warps of the loaded
+   * images with crops of the pair itself under its ground truth (fineTune.ts).
+   */
+  draw?: (rnd: () => number) => TrainingPair;
+  /** A second validation at every report (fine-tuning: PCK on the real pair's ground truth). */
+  evaluate?: (net: UcnTensors) => Promise<[number, number]>;
   maxMs?: number;
   signal?: AbortSignalLike;
   onProgress?(p: UcnProgress): void;
@@ -47,14 +58,16 @@ export interface UcnProgress {
   negativesPerPositive: number;
   /** Held-out PCK of nearest-neighbour cell matches within `stride` and 2·`stride` px. */
   validationPck: [number, number];
+  /** What `evaluate` returned at this report, when given. */
+  pairPck?: [number, number];
   elapsedMs: number;
 }
 
 export interface UcnTrainResult { weights: UcnWeights; curve: UcnProgress[]; stepsDone: number; ms: number }
 
-interface Prepared { pair: WarpPair; cellsA: Tensor3D; cellsB: Tensor3D; corr: ReturnType<typeof cellCorrespondences> }
+interface Prepared { pair: TrainingPair; cellsA: Tensor3D; cellsB: Tensor3D; corr: ReturnType<typeof cellCorrespondences> }
 
-function prepare(backbone: MobileNetV2, pair: WarpPair): Prepared {
+function prepare(backbone: MobileNetV2, pair: TrainingPair): Prepared {
   const t = (img: RgbImage) => tf.tidy(() => ucnBackbone(backbone, tf.tensor3d(img.data, [img.height, img.width, 3]) as Tensor3D));
   return { pair, cellsA: t(pair.a), cellsB: t(pair.b), corr: cellCorrespondences(pair, UCN_STRIDE, UCN_STRIDE) };
 }
@@ -128,21 +141,38 @@ async function readWeights(net: UcnTensors): Promise<UcnWeights> {
   return { variant: net.variant, conv1: await read(net.conv1), conv2: await read(net.conv2), theta: net.theta ? await read(net.theta) : undefined };
 }
 
-/** Trains the head from scratch. `photos`: training images; `validationPhotos`: held out. Leaves no tensor behind. */
+/**
+ * Trains the head, from scratch or from `o.init`. `photos`: training images (unless `o.draw` draws the pairs);
+ * `validationPhotos`: warped with seed + 1 for validation. Leaves no tensor behind; an abort throws and
+ * discards the run.
+ */
 export async function trainUcn(backbone: MobileNetV2, photos: RgbImage[], validationPhotos: RgbImage[], o: UcnTrainOptions): Promise<UcnTrainResult> {
-  if (!photos.length || !validationPhotos.length) throw new Error('trainUcn: needs training and validation photos');
+  if ((!photos.length && !o.draw) || !validationPhotos.length) throw new Error('trainUcn: needs training and validation photos');
+  if (o.init && o.init.variant !== o.variant) throw new Error(`trainUcn: init weights are ${o.init.variant}, the run is ${o.variant}`);
   const rnd = mulberry32(o.seed);
-  const net = ucnTensors(initUcn(o.variant, rnd), (t) => tf.variable(t));
+  const draw = o.draw ?? ((r: () => number) => randomWarpPair(photos[Math.floor(r() * photos.length)], o.size, o.ranges, r));
+  const net = ucnTensors(o.init ?? initUcn(o.variant, rnd), (t) => tf.variable(t));
   const vrnd = mulberry32(o.seed + 1);
   const val = Array.from({ length: o.validationPairs }, (_, i) => prepare(backbone, randomWarpPair(validationPhotos[i % validationPhotos.length], o.size, o.ranges, vrnd)));
   const optimizer = tf.train.adam(o.learningRate);
   const curve: UcnProgress[] = [];
   const t0 = tf.util.now();
   let step = 0, windowLoss = 0, negRatio = 0;
+  const report = async (loss: number) => {
+    const p: UcnProgress = { step, steps: o.steps, loss, negativesPerPositive: negRatio, validationPck: await validationPck(net, val), elapsedMs: 0 };
+    if (o.evaluate) p.pairPck = await o.evaluate(net);
+    p.elapsedMs = tf.util.now() - t0;
+    curve.push(p);
+    o.onProgress?.(p);
+  };
   try {
+    if (o.reportAtStart) await report(NaN);
     while (step < o.steps) {
+      // A macrotask turn per step: on wasm every await above resolves as a microtask, and a worker would
+      // otherwise never read the cancel message until the run ended.
+      if (o.signal) await yieldToEvents();
       throwIfAborted(o.signal);
-      const batch = Array.from({ length: o.pairsPerStep }, () => prepare(backbone, randomWarpPair(photos[Math.floor(rnd() * photos.length)], o.size, o.ranges, rnd)));
+      const batch = Array.from({ length: o.pairsPerStep }, () => prepare(backbone, draw(rnd)));
       const picks = batch.map((p) => sample(p.corr.cells.map((_, k) => k), o.positives, rnd));
       const negatives: Negative[][] = [];
       for (let b = 0; b < batch.length; b++) negatives.push(await mine(net, batch[b], picks[b], o, rnd));
@@ -154,10 +184,7 @@ export async function trainUcn(backbone: MobileNetV2, photos: RgbImage[], valida
       step++;
       const timeUp = o.maxMs !== undefined && tf.util.now() - t0 > o.maxMs;
       if (step % o.reportEvery === 0 || step === o.steps || timeUp) {
-        const done = step % o.reportEvery || o.reportEvery;
-        const p = { step, steps: o.steps, loss: windowLoss / done, negativesPerPositive: negRatio, validationPck: await validationPck(net, val), elapsedMs: tf.util.now() - t0 };
-        curve.push(p);
-        o.onProgress?.(p);
+        await report(windowLoss / (step % o.reportEvery || o.reportEvery));
         windowLoss = 0;
       }
       if (timeUp) break;
