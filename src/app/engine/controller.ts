@@ -495,9 +495,23 @@ let tuned: { model: TunedModel; base: FineTuneArgs['base'] } | null = null;
  */
 export async function fineTuneUcn(args: FineTuneArgs, signal: AbortSignal, onReport: (p: UcnProgress, stage: string) => void) {
   await ready;
-  const r = await client!.call('fineTune', args, { signal, onProgress: (stage, _f, detail) => { if (detail) onReport(detail as UcnProgress, stage); } });
-  tuned = { model: r.model, base: args.base };
-  return r;
+  // The status line says what the worker is doing (anything else asked of it waits for the run), and goes
+  // back to what it said before unless another job has taken it over meanwhile.
+  const before = store().status;
+  const ours = () => { const st = store().status; return st.kind === 'busy' && st.stage.startsWith('fine-tuning'); };
+  try {
+    const r = await client!.call('fineTune', args, {
+      signal,
+      onProgress: (stage, fraction, detail) => {
+        if (store().status.kind !== 'busy' || ours()) store().set({ status: { kind: 'busy', stage, fraction } });
+        if (detail) onReport(detail as UcnProgress, stage);
+      },
+    });
+    tuned = { model: r.model, base: args.base };
+    return r;
+  } finally {
+    if (ours()) store().set({ status: before });
+  }
 }
 
 /**
