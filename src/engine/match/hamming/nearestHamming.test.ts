@@ -6,6 +6,7 @@ import { nearestNeighbours, type NearestResult } from '../nearest';
 import { nearestNeighboursHamming } from './nearestHamming';
 import { packBits } from './pack';
 import { popcountModuleBytes } from './popcountModule';
+import { wasmRowSearch } from './searchRows';
 import { sleb32, uleb } from './wasmEncoder';
 
 const plain = (r: NearestResult) => ({ index: Array.from(r.index), sqDist1: Array.from(r.sqDist1), sqDist2: Array.from(r.sqDist2), reverseIndex: Array.from(r.reverseIndex) });
@@ -93,6 +94,23 @@ describe.each(NODE_BACKENDS)('popcount nearest neighbour against the matMul sear
       }
       // The data has ties: some row's best and second-best are equal whenever M > 1.
       if (m > 1) expect(expected.sqDist1.some((v, i) => v === expected.sqDist2[i])).toBe(true);
+      tf.dispose([a, b]);
+    }
+  });
+
+  it('gives the same result for any number of source rows per pass of the WebAssembly kernel', async () => {
+    for (const dim of [48, 65]) {
+      const a = tf.tensor2d(tiedBits(37, dim, 5), [37, dim]) as Tensor2D;
+      const b = tf.tensor2d(tiedBits(130, dim, 6), [130, dim]) as Tensor2D;
+      const expected = plain(await nearestNeighbours(a, b));
+      const src = packBits(await a.data(), 37, dim);
+      const tgt = packBits(await b.data(), 130, dim);
+      for (const block of [1, 2, 3, 5, 8]) {
+        const search = wasmRowSearch(src, tgt, block)!;
+        search.run(0, 20);
+        search.run(20, 37);
+        expect(plain(search.result())).toEqual(expected);
+      }
       tf.dispose([a, b]);
     }
   });

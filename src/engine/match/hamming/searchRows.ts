@@ -6,7 +6,7 @@
 import type { NearestResult } from '../nearest';
 import { popcount32 } from '../../keypoints/brisk/hamming';
 import type { PackedBits } from './pack';
-import { NONE, popcountModuleBytes } from './popcountModule';
+import { BLOCK, NONE, popcountModuleBytes } from './popcountModule';
 
 export type PopcountKernel = 'popcount-wasm' | 'popcount-js';
 
@@ -28,18 +28,21 @@ interface WasmApi {
 }
 declare const WebAssembly: WasmApi | undefined;
 
-let compiled: object | null | undefined;
+const compiled = new Map<number, object | null>();
 
-/** The compiled module, or null where WebAssembly is absent or refused (a CSP without 'wasm-unsafe-eval'). */
-function popcountModule(): object | null {
-  if (compiled === undefined) {
+/**
+ * The compiled module for `block` rows per pass, or null where WebAssembly is absent or refused (a CSP
+ * without 'wasm-unsafe-eval').
+ */
+function popcountModule(block: number): object | null {
+  if (!compiled.has(block)) {
     try {
-      compiled = typeof WebAssembly === 'undefined' ? null : new WebAssembly.Module(popcountModuleBytes());
+      compiled.set(block, typeof WebAssembly === 'undefined' ? null : new WebAssembly.Module(popcountModuleBytes(block)));
     } catch {
-      compiled = null;
+      compiled.set(block, null);
     }
   }
-  return compiled;
+  return compiled.get(block) ?? null;
 }
 
 function checkPair(src: PackedBits, tgt: PackedBits): void {
@@ -55,11 +58,12 @@ function toResult(index: Int32Array, d1: Int32Array, d2: Int32Array, colArg: Int
 /**
  * The WebAssembly search, or null where WebAssembly is unavailable. Each search gets its own instance and
  * memory (instantiating a compiled 600-byte module costs microseconds), so searches interleaved at their
- * yields cannot overwrite each other's data.
+ * yields cannot overwrite each other's data. `block`: source rows per pass (popcountModule.ts; timing script
+ * scripts/popcount-timing.ts).
  */
-export function wasmRowSearch(src: PackedBits, tgt: PackedBits): RowSearch | null {
+export function wasmRowSearch(src: PackedBits, tgt: PackedBits, block = BLOCK): RowSearch | null {
   checkPair(src, tgt);
-  const module = popcountModule();
+  const module = popcountModule(block);
   if (!module || typeof WebAssembly === 'undefined') return null;
   const n = src.rows;
   const m = tgt.rows;
@@ -104,11 +108,14 @@ export function jsRowSearch(src: PackedBits, tgt: PackedBits): RowSearch {
       for (let j = 0, pb = 0; j < m; j++, pb += halves) {
         let d = 0;
         for (let h = 0; h < halves; h++) d += popcount32(A[pa + h] ^ B[pb + h]);
-        if (d < best) {
-          second = best;
-          best = d;
-          bi = j;
-        } else if (d < second) second = d;
+        // best ≤ second, so testing d < second first leaves one branch in the common case (as the wasm does).
+        if (d < second) {
+          if (d < best) {
+            second = best;
+            best = d;
+            bi = j;
+          } else second = d;
+        }
         if (d < colBest[j]) {
           colBest[j] = d;
           colArg[j] = i;

@@ -53,9 +53,12 @@ export const op = {
   i32Load: [0x28, 2, 0] as Code,
   i64Load: [0x29, 3, 0] as Code,
   i32Store: [0x36, 2, 0] as Code,
+  /** (a, b, c) → c ? a : b, without a branch. */
+  select: 0x1b,
   i32Const: (n: number): Code => [0x41, sleb32(n)],
   i64Const0: [0x42, 0] as Code,
   i32LtU: 0x49,
+  i32GtU: 0x4b,
   i32GeU: 0x4f,
   i32Add: 0x6a,
   i32Mul: 0x6c,
