@@ -79,7 +79,8 @@ describe.each(NODE_BACKENDS)('popcount nearest neighbour against the matMul sear
     tf.dispose([src, tgt]);
   });
 
-  const dims = [1, 48, 63, 64, 65, 256, 512];
+  // 1 word (nn1), 2, 4 and 8 words (unrolled nn2, nn4, nn8), 3 and 10 words (the word loop nnW).
+  const dims = [1, 48, 63, 64, 65, 130, 256, 512, 600];
   const sizes: [number, number][] = [[1, 1], [1, 37], [37, 1], [150, 130]];
   it.each(dims)('is identical to nearestNeighbours for D = %i, N and M in {1, 37, 130, 150}, in chunks of any size', async (dim) => {
     for (const [n, m] of sizes) {
@@ -99,7 +100,7 @@ describe.each(NODE_BACKENDS)('popcount nearest neighbour against the matMul sear
   });
 
   it('gives the same result for any number of source rows per pass of the WebAssembly kernel', async () => {
-    for (const dim of [48, 65]) {
+    for (const dim of [48, 65, 130]) {
       const a = tf.tensor2d(tiedBits(37, dim, 5), [37, dim]) as Tensor2D;
       const b = tf.tensor2d(tiedBits(130, dim, 6), [130, dim]) as Tensor2D;
       const expected = plain(await nearestNeighbours(a, b));

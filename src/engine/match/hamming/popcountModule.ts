@@ -21,8 +21,8 @@
  * Rows go BLOCK at a time through the targets: each target word is loaded once for BLOCK rows, and the
  * target's best row is read and written once per block instead of once per pair (on the benchmark's census
  * maps 2.4× faster than one row at a time, on BRIEF-256 1.2×: scripts/popcount-timing.ts); leftover rows go
- * one at a time. `nn1` is the one-word case (D ≤ 64: census)
- * with the source words held in registers; `nnW` loops over words.
+ * one at a time. `nn1` is the one-word case (D ≤ 64: census) with the source words held in registers; `nn2`,
+ * `nn4`, `nn8` (BRIEF-128, -256, -512) unroll their words; `nnW` loops over any number of words.
  */
 import { encodeModule, I32, I64, op, type Code } from './wasmEncoder';
 
@@ -51,7 +51,12 @@ const inc = (i: number, by: number): Code => set(i, add(get(i), op.i32Const(by))
 /** `block { loop { if (counter >= end) break; body; continue } }` */
 const forUpTo = (counter: number, end: Code, ...body: Code[]): Code => op.block(op.loop([get(counter), end, op.i32GeU, op.brIf(1)], ...body, op.br(0)));
 
-function kernel(oneWord: boolean, block: number) {
+/**
+ * `words`: 1 holds each source row's word in a register; a fixed count > 1 unrolls the word loop with
+ * constant load offsets; 'any' loops over the `words` parameter.
+ */
+function kernel(words: number | 'any', block: number) {
+  const oneWord = words === 1;
   const { types, local } = localAllocator();
   const [I, J, PB, W, ROW_BYTES, DMIN, KMIN, CB, LESS] = [local(I32), local(I32), local(I32), local(I32), local(I32), local(I32), local(I32), local(I32), local(I32)];
   const TB = local(I64);
@@ -63,6 +68,16 @@ function kernel(oneWord: boolean, block: number) {
     const rs = R.slice(0, r);
     if (oneWord) {
       return [set(TB, [addr(get(TGT), get(J), 3), op.i64Load]), rs.map((x) => set(x.d, [get(x.a), get(TB), op.i64Xor, op.i64Popcnt, op.i32WrapI64]))];
+    }
+    if (typeof words === 'number') {
+      return [
+        set(PB, add(get(TGT), [get(J), get(ROW_BYTES), op.i32Mul])),
+        Array.from({ length: words }, (_, w) => [
+          set(TB, [get(PB), op.i64LoadAt(8 * w)]),
+          rs.map((x) => set(x.acc, [w > 0 ? get(x.acc) : [], get(x.pa), op.i64LoadAt(8 * w), get(TB), op.i64Xor, op.i64Popcnt, w > 0 ? op.i64Add : []])),
+        ]),
+        rs.map((x) => set(x.d, [get(x.acc), op.i32WrapI64])),
+      ];
     }
     return [
       set(PB, add(get(TGT), [get(J), get(ROW_BYTES), op.i32Mul])),
@@ -130,10 +145,13 @@ function kernel(oneWord: boolean, block: number) {
   return { params: 11, locals: types, body };
 }
 
+/** Word counts with their own unrolled export `nn<words>`; others use `nnW`. */
+export const UNROLLED_WORDS = [1, 2, 4, 8] as const;
+
 /** The module's bytes for `block` source rows per pass; deterministic, so running this reproduces them. */
 export function popcountModuleBytes(block = BLOCK): Uint8Array {
   return encodeModule([
-    { name: 'nn1', ...kernel(true, block) },
-    { name: 'nnW', ...kernel(false, block) },
+    ...UNROLLED_WORDS.map((w) => ({ name: `nn${w}`, ...kernel(w, block) })),
+    { name: 'nnW', ...kernel('any', block) },
   ]);
 }

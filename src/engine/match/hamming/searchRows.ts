@@ -24,7 +24,7 @@ interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number
 type NnExport = (src: number, r0: number, r1: number, tgt: number, m: number, words: number, outIndex: number, outD1: number, outD2: number, colBest: number, colArg: number) => void;
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: { memory: WasmMemory; nn1: NnExport; nnW: NnExport } };
+  Instance: new (module: object, imports: object) => { exports: { memory: WasmMemory } & Record<string, NnExport> };
 }
 declare const WebAssembly: WasmApi | undefined;
 
@@ -81,7 +81,7 @@ export function wasmRowSearch(src: PackedBits, tgt: PackedBits, block = BLOCK): 
   new Uint32Array(buf, at.src, src.data.length).set(src.data);
   new Uint32Array(buf, at.tgt, tgt.data.length).set(tgt.data);
   new Int32Array(buf, at.colBest, m).fill(NONE);
-  const nn = src.words === 1 ? exports.nn1 : exports.nnW;
+  const nn = exports[`nn${src.words}`] ?? exports.nnW;
   return {
     kernel: 'popcount-wasm',
     run: (r0, r1) => nn(at.src, r0, r1, at.tgt, m, src.words, at.index, at.d1, at.d2, at.colBest, at.colArg),

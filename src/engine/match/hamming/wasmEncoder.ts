@@ -52,6 +52,8 @@ export const op = {
   /** Loads and stores take (align as log2 bytes, offset); align is a hint only. */
   i32Load: [0x28, 2, 0] as Code,
   i64Load: [0x29, 3, 0] as Code,
+  /** i64.load at a constant byte offset from the address on the stack. */
+  i64LoadAt: (offset: number): Code => [0x29, 3, uleb(offset)],
   i32Store: [0x36, 2, 0] as Code,
   /** (a, b, c) → c ? a : b, without a branch. */
   select: 0x1b,
