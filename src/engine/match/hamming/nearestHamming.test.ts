@@ -58,6 +58,8 @@ describe('packBits', () => {
     expect(packBits(new Float32Array(0), 0, 48).data.length).toBe(0);
     expect(() => packBits(Float32Array.of(0, 0.5), 1, 2)).toThrow(/row 0, bit 1 is 0.5/);
     expect(() => packBits(Float32Array.of(0, 1, 1), 1, 2)).toThrow(RangeError);
+    for (const bad of [NaN, Infinity, -Infinity, -1, 2, 1e-7]) expect(() => packBits(Float32Array.of(1, bad), 1, 2)).toThrow(/bit 1 is/);
+    expect(Array.from(packBits(Float32Array.of(-0, 1), 1, 2).data)).toEqual([2, 0]);
   });
 });
 

@@ -28,11 +28,18 @@ export function packBits(values: ArrayLike<number>, rows: number, dim: number): 
   const data = new Uint32Array(rows * halves);
   for (let r = 0; r < rows; r++) {
     const base = r * dim;
-    const out = r * halves;
-    for (let k = 0; k < dim; k++) {
-      const v = values[base + k];
-      if (v === 1) data[out + (k >>> 5)] |= 1 << (k & 31);
-      else if (v !== 0) throw new RangeError(`packBits: row ${r}, bit ${k} is ${v}; a Hamming descriptor's entries must be 0 or 1`);
+    for (let h = 0; h < halves; h++) {
+      const k0 = 32 * h;
+      const k1 = Math.min(dim, k0 + 32);
+      let word = 0;
+      for (let k = k0; k < k1; k++) {
+        const v = values[base + k];
+        // v·(1 − v) is 0 exactly for 0 and 1 (NaN and ±∞ give NaN or −∞): one branch that is never taken,
+        // where `v === 1` would be mispredicted on half of a descriptor's bits.
+        if (v * (1 - v) !== 0) throw new RangeError(`packBits: row ${r}, bit ${k} is ${v}; a Hamming descriptor's entries must be 0 or 1`);
+        word |= v << (k - k0);
+      }
+      data[r * halves + h] = word;
     }
   }
   return { rows, dim, words, data };
