@@ -16,10 +16,10 @@ const img = readPng('graffiti/graf1.png');
 const a = cropPng(img, 300, 200, 160, 120);
 const b = cropPng(img, 305, 203, 160, 120);
 
-async function censusMatches(page: Page, backend: 'wasm' | 'webgpu', shot?: string) {
+async function censusMatches(page: Page, backend: 'wasm' | 'webgpu', pair: [Buffer, Buffer], shot?: string) {
   await page.goto(`/?sample=none&descriptor=census&stride=4&mutual=1&refine=1&ratio=off&backend=${backend}`);
-  await dropFiles(page, 'source', [{ name: 'a.png', type: 'image/png', bytes: a }]);
-  await dropFiles(page, 'target', [{ name: 'b.png', type: 'image/png', bytes: b }]);
+  await dropFiles(page, 'source', [{ name: 'a.png', type: 'image/png', bytes: pair[0] }]);
+  await dropFiles(page, 'target', [{ name: 'b.png', type: 'image/png', bytes: pair[1] }]);
   await waitLoaded(page, 'a.png', 'b.png');
   await page.getByText('Diagnostics', { exact: true }).click();
   const diag = page.getByTestId('diagnostics');
@@ -35,7 +35,7 @@ async function censusMatches(page: Page, backend: 'wasm' | 'webgpu', shot?: stri
 
 test('census matches by popcount in the worker equal the CLI\'s; on webgpu the matMul runs', async ({ page }) => {
   const errors = captureErrors(page);
-  const wasm = await censusMatches(page, 'wasm', process.env.POPCOUNT_SHOT);
+  const wasm = await censusMatches(page, 'wasm', [a, b], process.env.POPCOUNT_SHOT);
   expect(wasm.kernel).toBe('popcount-wasm');
   await expect(page.getByTestId('diagnostics').locator('[data-nn-kernel]')).toContainText('nearest neighbours by popcount-wasm');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-popcount-cli-'));
@@ -47,7 +47,8 @@ test('census matches by popcount in the worker equal the CLI\'s; on webgpu the m
   const ref = JSON.parse(fs.readFileSync(path.join(dir, 'cli.json'), 'utf8'));
   expect(wasm.doc.matches.length).toBeGreaterThan(100);
   expect(wasm.doc.matches).toEqual(ref.matches);
-  const gpu = await censusMatches(page, 'webgpu');
+  // Which kernel runs on webgpu: a 64×48 pair is enough to tell (SwiftShader is slow).
+  const gpu = await censusMatches(page, 'webgpu', [cropPng(img, 300, 200, 64, 48), cropPng(img, 305, 203, 64, 48)]);
   expect(gpu.kernel).toBe('matmul');
   expect(errors).toEqual([]);
 });
