@@ -6,18 +6,17 @@ import path from 'node:path';
 import { captureErrors, cropPng, dropFiles, readPng, waitLoaded } from './helpers';
 
 /**
- * Binary descriptors match by popcount in the worker on wasm (WebAssembly compiled under the app's CSP),
- * with the same matches as `matchscope match` in Node (whose popcount search equals the matMul's:
- * src/engine/match/hamming/nearestHamming.test.ts), and by the matMul on webgpu; Diagnostics names the kernel.
- * (webgpu's matches are not compared: its tfjs topk/argMax do not promise the lowest index on ties, and
- * census ties often.)
+ * Binary descriptors match by popcount in the worker: on wasm by the WebAssembly kernel (compiled under the
+ * app's CSP), on webgpu by the WGSL kernels (src/engine/tf/webgpu/hammingKernels.ts). Both must give exactly
+ * the matches of `matchscope match` in Node, whose popcount search equals the matMul's
+ * (src/engine/match/hamming/nearestHamming.test.ts); Diagnostics names the kernel.
  */
 const img = readPng('graffiti/graf1.png');
 const a = cropPng(img, 300, 200, 160, 120);
 const b = cropPng(img, 305, 203, 160, 120);
 
-async function censusMatches(page: Page, backend: 'wasm' | 'webgpu', pair: [Buffer, Buffer], shot?: string) {
-  await page.goto(`/?sample=none&descriptor=census&stride=4&mutual=1&refine=1&ratio=off&backend=${backend}`);
+async function binaryMatches(page: Page, backend: 'wasm' | 'webgpu', pair: [Buffer, Buffer], descriptor = 'census', shot?: string) {
+  await page.goto(`/?sample=none&descriptor=${descriptor}&stride=4&mutual=1&refine=1&ratio=off&backend=${backend}`);
   await dropFiles(page, 'source', [{ name: 'a.png', type: 'image/png', bytes: pair[0] }]);
   await dropFiles(page, 'target', [{ name: 'b.png', type: 'image/png', bytes: pair[1] }]);
   await waitLoaded(page, 'a.png', 'b.png');
@@ -33,22 +32,32 @@ async function censusMatches(page: Page, backend: 'wasm' | 'webgpu', pair: [Buff
   return { kernel, doc: JSON.parse(fs.readFileSync(file, 'utf8')) };
 }
 
-test('census matches by popcount in the worker equal the CLI\'s; on webgpu the matMul runs', async ({ page }) => {
-  const errors = captureErrors(page);
-  const wasm = await censusMatches(page, 'wasm', [a, b], process.env.POPCOUNT_SHOT);
-  expect(wasm.kernel).toBe('popcount-wasm');
-  await expect(page.getByTestId('diagnostics').locator('[data-nn-kernel]')).toContainText('nearest neighbours by popcount-wasm');
+/** `matchscope match` (Node, wasm) on the same pair: the reference matches. */
+function cliMatches(pair: [Buffer, Buffer], descriptor = 'census') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-popcount-cli-'));
-  fs.writeFileSync(path.join(dir, 'a.png'), a);
-  fs.writeFileSync(path.join(dir, 'b.png'), b);
+  fs.writeFileSync(path.join(dir, 'a.png'), pair[0]);
+  fs.writeFileSync(path.join(dir, 'b.png'), pair[1]);
   const cli = path.resolve(import.meta.dirname, '../bin/matchscope.mjs');
   execFileSync('node', [cli, 'match', '--source', path.join(dir, 'a.png'), '--target', path.join(dir, 'b.png'),
-    '--descriptor', 'census', '--stride', '4', '--mutual', '--backend', 'wasm', '--out', path.join(dir, 'cli.json'), '--quiet']);
-  const ref = JSON.parse(fs.readFileSync(path.join(dir, 'cli.json'), 'utf8'));
+    '--descriptor', descriptor, '--stride', '4', '--mutual', '--backend', 'wasm', '--out', path.join(dir, 'cli.json'), '--quiet']);
+  return JSON.parse(fs.readFileSync(path.join(dir, 'cli.json'), 'utf8')).matches;
+}
+
+test('census matches by popcount in the worker, WebAssembly on wasm and WGSL on webgpu, equal the CLI\'s', async ({ page }) => {
+  const errors = captureErrors(page);
+  const wasm = await binaryMatches(page, 'wasm', [a, b], 'census', process.env.POPCOUNT_SHOT);
+  expect(wasm.kernel).toBe('popcount-wasm');
+  await expect(page.getByTestId('diagnostics').locator('[data-nn-kernel]')).toContainText('nearest neighbours by popcount-wasm');
   expect(wasm.doc.matches.length).toBeGreaterThan(100);
-  expect(wasm.doc.matches).toEqual(ref.matches);
-  // Which kernel runs on webgpu: a 64×48 pair is enough to tell (SwiftShader is slow).
-  const gpu = await censusMatches(page, 'webgpu', [cropPng(img, 300, 200, 64, 48), cropPng(img, 305, 203, 64, 48)]);
-  expect(gpu.kernel).toBe('matmul');
+  expect(wasm.doc.matches).toEqual(cliMatches([a, b]));
+  // SwiftShader (a CPU Vulkan) runs the WGSL kernels slowly: a 64×48 pair, 192 grid points each side.
+  const small: [Buffer, Buffer] = [cropPng(img, 300, 200, 64, 48), cropPng(img, 305, 203, 64, 48)];
+  // census: 48 bits in two 32-bit words; BRIEF: 256 bits in eight.
+  for (const descriptor of ['census', 'brief']) {
+    const gpu = await binaryMatches(page, 'webgpu', small, descriptor);
+    expect(gpu.kernel, descriptor).toBe('popcount-webgpu');
+    expect(gpu.doc.matches.length, descriptor).toBeGreaterThan(20);
+    expect(gpu.doc.matches, descriptor).toEqual(cliMatches(small, descriptor));
+  }
   expect(errors).toEqual([]);
 });

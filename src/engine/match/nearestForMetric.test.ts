@@ -10,10 +10,10 @@ import { randomTexture } from '../testing/images';
 import { NODE_BACKENDS, leakedTensors, useBackend } from '../testing/backends';
 
 describe('kernel choice', () => {
-  it('counts bits only for hamming descriptors on the CPU backends', () => {
+  it('counts bits for hamming descriptors on the CPU backends and on webgpu (WGSL), not on webgl', () => {
     expect(usesPopcount('hamming', 'wasm')).toBe(true);
     expect(usesPopcount('hamming', 'cpu')).toBe(true);
-    expect(usesPopcount('hamming', 'webgpu')).toBe(false);
+    expect(usesPopcount('hamming', 'webgpu')).toBe(true);
     expect(usesPopcount('hamming', 'webgl')).toBe(false);
     expect(usesPopcount('l2', 'wasm')).toBe(false);
     expect(usesPopcount('cosine', 'cpu')).toBe(false);

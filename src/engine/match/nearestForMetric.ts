@@ -1,25 +1,28 @@
 /**
- * Which exhaustive nearest-neighbour kernel a dense search runs. Both give the same NearestResult, bit for
- * bit, on binary descriptors (hamming/nearestHamming.test.ts); they differ only in speed:
+ * Which exhaustive nearest-neighbour kernel a dense search runs. All give the same NearestResult, bit for
+ * bit, on binary descriptors (hamming/nearestHamming.test.ts; e2e/popcount.spec.ts for webgpu); they differ
+ * in speed, and the matMul on webgpu/webgl in ties:
  *  - 'matmul' (nearest.ts): d² from one matrix product per tile, on the tfjs backend;
  *  - 'popcount-wasm' / 'popcount-js' (hamming/): XOR + popcount of packed bits on the CPU, 64 bits per
  *    instruction instead of one multiply-add per bit, so on the wasm and cpu backends it is many times
- *    faster for 'hamming' descriptors (README, Benchmark).
- * On webgpu and webgl the matMul stays: the maps already live on the GPU, where a real GPU does the
- * product far faster than one CPU core counts bits, and popcount would first download both maps.
+ *    faster for 'hamming' descriptors (README, Benchmark);
+ *  - 'popcount-webgpu' (hamming/nearestHammingWebgpu.ts): the same count in two WGSL kernels on the GPU,
+ *    32 bits per operation and ties to the lower index (tfjs's topk/argMax on webgpu do not promise that).
+ * On webgl the matMul stays (no integer bit operations in tfjs's WebGL programs).
  */
 import type { Tensor2D } from '../tf';
 import { tf } from '../tf';
 import type { Metric } from './metric';
 import { nearestNeighbours, type NearestOptions, type NearestResult } from './nearest';
 import { nearestNeighboursHamming } from './hamming/nearestHamming';
+import { nearestNeighboursHammingWebgpu } from './hamming/nearestHammingWebgpu';
 import type { PopcountKernel } from './hamming/searchRows';
 
-export type NnKernel = 'matmul' | PopcountKernel;
+export type NnKernel = 'matmul' | PopcountKernel | 'popcount-webgpu';
 
 /** Whether a dense search with `metric` on tfjs backend `backend` counts bits instead of multiplying. */
 export function usesPopcount(metric: Metric | undefined, backend: string): boolean {
-  return metric === 'hamming' && (backend === 'wasm' || backend === 'cpu');
+  return metric === 'hamming' && (backend === 'wasm' || backend === 'cpu' || backend === 'webgpu');
 }
 
 /**
@@ -29,6 +32,10 @@ export function usesPopcount(metric: Metric | undefined, backend: string): boole
  * `kernel: 'matmul'` forces it.
  */
 export async function nearestForMetric(source: Tensor2D, target: Tensor2D, metric: Metric | undefined, opts: NearestOptions = {}): Promise<NearestResult & { kernel: NnKernel }> {
-  if (opts.kernel !== 'matmul' && usesPopcount(metric, tf.getBackend())) return nearestNeighboursHamming(source, target, { signal: opts.signal, onProgress: opts.onProgress });
+  const backend = tf.getBackend();
+  if (opts.kernel !== 'matmul' && usesPopcount(metric, backend)) {
+    const o = { signal: opts.signal, onProgress: opts.onProgress };
+    return backend === 'webgpu' ? nearestNeighboursHammingWebgpu(source, target, o) : nearestNeighboursHamming(source, target, o);
+  }
   return { ...(await nearestNeighbours(source, target, opts)), kernel: 'matmul' };
 }
