@@ -35,6 +35,8 @@ export function Diagnostics() {
   }, [open, status, refresh]);
 
   const t = compute?.timingsMs;
+  // matmul, or popcount-wasm / popcount-js for binary descriptors on the CPU backends (nearestForMetric.ts).
+  const kernel = compute?.matches.nnKernel;
   return (
     <details className="diagnostics" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary>Diagnostics</summary>
@@ -50,7 +52,7 @@ export function Diagnostics() {
         <dt>Target</dt><dd>{size(images.target)}</dd>
         <dt>Decode</dt><dd>{ms(decodeMs.source)} / {ms(decodeMs.target)}</dd>
         <dt>Describe</dt><dd>{t ? `${ms(t.describe_source)} / ${ms(t.describe_target)}` : '–'}</dd>
-        <dt>Match</dt><dd>{ms(t?.match)}</dd>
+        <dt>Match</dt><dd data-nn-kernel={kernel ?? ''}>{ms(t?.match)}{kernel ? ` (nearest neighbours by ${kernel})` : ''}</dd>
         <dt>Last query</dt><dd>{ms(queryMs)}</dd>
       </dl>
       {problem && <p className="field-problem">{problem}</p>}

@@ -130,7 +130,8 @@ export async function runMatch(args: string[]): Promise<void> {
     matches,
   });
   await writeJson(req.out, doc);
-  log.progress(`${doc.matches.length} matches of ${matches.candidates} grid points${req.out === STDOUT ? '' : ` → ${req.out}`}`);
+  const kernel = matches.nnKernel ? ` (nearest neighbours by ${matches.nnKernel})` : '';
+  log.progress(`${doc.matches.length} matches of ${matches.candidates} grid points${kernel}${req.out === STDOUT ? '' : ` → ${req.out}`}`);
 }
 
 /** Describes both working images and matches them, filling `timings` (ms) stage by stage. */

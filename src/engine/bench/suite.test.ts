@@ -25,7 +25,7 @@ describe('runBench on wasm', () => {
     const [a, b] = [img(), img()];
     let report: Awaited<ReturnType<typeof runBench>> | undefined;
     const leaked = await leakedTensors(async () => {
-      report = await runBench(a, b, { descriptors: ['patch', 'census'], repeats: 2, queries: 5, nnStride: 4, sparseSift: false });
+      report = await runBench(a, b, { descriptors: ['patch', 'census'], repeats: 2, queries: 5, nnStride: 4, sparseSift: false, compareMatmul: true });
     });
     expect(leaked).toBe(0);
     const r = report!;
@@ -36,8 +36,15 @@ describe('runBench on wasm', () => {
       expect(d.describePeakMB).toBeGreaterThan(0);
       // 6×4 grid points on each side: 2·24·24·D flops.
       expect(d.nnGflops).toBeCloseTo((2 * 24 * 24 * d.dim) / (d.nn.median * 1e6), 9);
+      expect(d.nnGpairs).toBeCloseTo((24 * 24) / (d.nn.median * 1e6), 9);
       expect(d.queryP95).toBeGreaterThanOrEqual(d.queryP50);
     }
     expect(r.sparseSift).toBeNull();
+    // Census is binary: popcount on wasm, and its matMul timed once for comparison; patch stays on the matMul.
+    expect(r.descriptors.map((d) => d.nnKernel)).toEqual(['matmul', 'popcount-wasm']);
+    expect(r.descriptors[0].nnMatmul).toBeUndefined();
+    const mm = r.descriptors[1].nnMatmul!;
+    expect(mm.ms).toBeGreaterThan(0);
+    expect(mm.gpairs).toBeCloseTo((24 * 24) / (mm.ms * 1e6), 9);
   });
 });

@@ -11,7 +11,8 @@ import type { RgbImage } from '../core/image';
 import { mulberry32 } from '../core/random';
 import { getDescriptor } from '../descriptors/registry';
 import { describeDense, disposeMap, ensureFinite, imageTensor, type DescriptorMap } from '../match/descriptorMap';
-import { matchMaps } from '../match/matchPair';
+import { matchMaps, type MatchSet } from '../match/matchPair';
+import type { NnKernel } from '../match/nearestForMetric';
 import { queryPoint } from '../match/query';
 import { detectAndDescribe } from '../keypoints/dog';
 import { throwIfAborted, type AbortSignalLike } from '../core/abort';
@@ -36,8 +37,14 @@ export interface DescriptorBench {
   /** Mutual NN of the source grid against the target grid at `nnStride`. */
   nn: Stat;
   nnPeakMB: number;
-  /** 2·Ns·Nt·D / time, the matMul work of the exhaustive search. */
+  /** 2·Ns·Nt·D / time, the matMul work of the exhaustive search (meaningless when the kernel counts bits). */
   nnGflops: number;
+  /** Which kernel ran the NN (nearestForMetric.ts): 'matmul', or popcount for hamming descriptors on wasm/cpu. */
+  nnKernel: NnKernel;
+  /** Ns·Nt / time in 10⁹ pairs per second: the rate that compares popcount with the matMul. */
+  nnGpairs: number;
+  /** With `compareMatmul`, one timed run of the same search through the matMul (hamming descriptors only). */
+  nnMatmul?: { ms: number; gflops: number; gpairs: number };
   queryP50: number;
   queryP95: number;
 }
@@ -58,6 +65,8 @@ export interface BenchOptions {
   queries: number;
   nnStride: number;
   sparseSift: boolean;
+  /** Also time the matMul once for descriptors that use popcount (costs seconds each at stride 4). */
+  compareMatmul?: boolean;
   signal?: AbortSignalLike;
   log?: (line: string) => void;
 }
@@ -125,6 +134,13 @@ export async function matmulPeak(repeats = 5): Promise<{ gflops: number; shape: 
   return { gflops: (2 * m * k * n) / (stat(runs).median * 1e6), shape: `${m}×${k} · ${k}×${n}` };
 }
 
+/** The NN's rate in the unit that means something for its kernel: GFLOP/s for the matMul, Gpairs/s for popcount. */
+export function nnRate(d: Pick<DescriptorBench, 'nnKernel' | 'nnGflops' | 'nnGpairs' | 'nnMatmul'>): string {
+  if (d.nnKernel === 'matmul') return `${d.nnGflops.toFixed(1)} GFLOP/s`;
+  const vs = d.nnMatmul ? `; matMul ${d.nnMatmul.ms.toFixed(0)} ms, ${d.nnMatmul.gpairs.toFixed(3)} Gpairs/s` : '';
+  return `${d.nnKernel} ${d.nnGpairs.toFixed(3)} Gpairs/s${vs}`;
+}
+
 export async function runBench(a: RgbImage, b: RgbImage, opt: BenchOptions): Promise<BenchReport> {
   const log = opt.log ?? (() => {});
   const matmul = await matmulPeak();
@@ -139,9 +155,15 @@ export async function runBench(a: RgbImage, b: RgbImage, opt: BenchOptions): Pro
     const mb = await describeOnce(b, id);
     try {
       const nnOpts = { stride: opt.nnStride, targetStride: opt.nnStride, mutual: true, ratio: null, refine: false };
-      const nn = await measure(opt.repeats, () => matchMaps(ma, mb, d.metric, nnOpts, { signal: opt.signal }), () => {});
+      let nnKernel: NnKernel = 'matmul';
+      const nn = await measure(opt.repeats, () => matchMaps(ma, mb, d.metric, nnOpts, { signal: opt.signal }), (m: MatchSet) => { nnKernel = m.nnKernel ?? 'matmul'; });
       const ns = Math.ceil(a.width / opt.nnStride) * Math.ceil(a.height / opt.nnStride);
       const nt = Math.ceil(b.width / opt.nnStride) * Math.ceil(b.height / opt.nnStride);
+      let nnMatmul: DescriptorBench['nnMatmul'];
+      if (opt.compareMatmul && nnKernel !== 'matmul') {
+        const { ms } = await timed(() => matchMaps(ma, mb, d.metric, nnOpts, { signal: opt.signal, kernel: 'matmul' }));
+        nnMatmul = { ms, gflops: (2 * ns * nt * dim) / (ms * 1e6), gpairs: (ns * nt) / (ms * 1e6) };
+      }
       const rand = mulberry32(7);
       const q: number[] = [];
       await queryPoint(ma, a.width >> 1, a.height >> 1, mb, d.metric); // warm-up
@@ -152,9 +174,9 @@ export async function runBench(a: RgbImage, b: RgbImage, opt: BenchOptions): Pro
       }
       const row: DescriptorBench = {
         id, dim, describe: desc.stat, describePeakMB: desc.peakMB, nn: nn.stat, nnPeakMB: nn.peakMB,
-        nnGflops: (2 * ns * nt * dim) / (nn.stat.median * 1e6), queryP50: percentile(q, 50), queryP95: percentile(q, 95),
+        nnGflops: (2 * ns * nt * dim) / (nn.stat.median * 1e6), nnKernel, nnGpairs: (ns * nt) / (nn.stat.median * 1e6), nnMatmul, queryP50: percentile(q, 50), queryP95: percentile(q, 95),
       };
-      log(`${id}: describe ${row.describe.median.toFixed(0)} ms, NN ${row.nn.median.toFixed(0)} ms (${row.nnGflops.toFixed(1)} GFLOP/s), query p50 ${row.queryP50.toFixed(1)} / p95 ${row.queryP95.toFixed(1)} ms`);
+      log(`${id}: describe ${row.describe.median.toFixed(0)} ms, NN ${row.nn.median.toFixed(0)} ms (${nnRate(row)}), query p50 ${row.queryP50.toFixed(1)} / p95 ${row.queryP95.toFixed(1)} ms`);
       out.push(row);
     } finally {
       disposeMap(ma);

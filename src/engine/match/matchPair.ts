@@ -12,7 +12,8 @@ import { tf } from '../tf';
 import type { DescriptorMap } from './descriptorMap';
 import { gatherRows } from './descriptorMap';
 import { scoreFromSqDist, type Metric } from './metric';
-import { nearestNeighbours, passesRatio, type NearestOptions } from './nearest';
+import { passesRatio, type NearestOptions } from './nearest';
+import { nearestForMetric, type NnKernel } from './nearestForMetric';
 import { refineMatches } from './refine';
 import { matchScanline, validateScanline } from './scanline';
 
@@ -51,6 +52,8 @@ export interface MatchSet {
   readonly mutual: Uint8Array;
   /** How many grid points were searched before filtering. */
   readonly candidates: number;
+  /** Which nearest-neighbour kernel ran (global search only; see nearestForMetric.ts). */
+  readonly nnKernel?: NnKernel;
 }
 
 export function validateMatchOptions(o: MatchOptions): void {
@@ -70,13 +73,14 @@ function scanlineOf(o: MatchOptions) {
 /**
  * Nearest neighbours of the source pixels `sp` among the target's grid at `targetStride` (and, per target
  * grid point, its nearest among `sp`): the search shared by grid matching and evaluation at given points.
+ * With `metric` 'hamming' on wasm or cpu the search counts bits (nearestForMetric.ts); the result is the same.
  */
-export async function nearestOnTargetGrid(source: DescriptorMap, sp: PointSet, target: DescriptorMap, targetStride: number, run: NearestOptions = {}) {
+export async function nearestOnTargetGrid(source: DescriptorMap, sp: PointSet, target: DescriptorMap, targetStride: number, run: NearestOptions = {}, metric?: Metric) {
   const tp = gridPoints(target.width, target.height, targetStride);
   const a = gatherRows(source, flatIndices(sp, source.width));
   const b = gatherRows(target, flatIndices(tp, target.width));
   try {
-    return { tp, nn: await nearestNeighbours(a, b, run) };
+    return { tp, nn: await nearestForMetric(a, b, metric, run) };
   } finally {
     tf.dispose([a, b]);
   }
@@ -93,7 +97,7 @@ export async function matchMaps(
   if (opts.search === 'scanline') return matchScanline(source, target, metric, scanlineOf(opts), run);
   const sp = gridPoints(source.width, source.height, opts.stride);
   const targetStride = opts.targetStride ?? opts.stride;
-  const { tp, nn } = await nearestOnTargetGrid(source, sp, target, targetStride, run);
+  const { tp, nn } = await nearestOnTargetGrid(source, sp, target, targetStride, run, metric);
   const keep: number[] = [];
   const n = sp.xs.length;
   for (let i = 0; i < n; i++) {
@@ -105,7 +109,7 @@ export async function matchMaps(
   const m = keep.length;
   const out = {
     x0: new Float32Array(m), y0: new Float32Array(m), x1: new Float32Array(m), y1: new Float32Array(m),
-    score: new Float32Array(m), mutual: new Uint8Array(m), candidates: n,
+    score: new Float32Array(m), mutual: new Uint8Array(m), candidates: n, nnKernel: nn.kernel,
   };
   keep.forEach((i, k) => {
     const j = nn.index[i];

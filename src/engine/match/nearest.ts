@@ -24,6 +24,8 @@ export interface NearestOptions {
   signal?: AbortSignalLike;
   /** Called after each tile with the fraction of source rows done. */
   onProgress?: (fraction: number) => void;
+  /** 'matmul' keeps this search where nearestForMetric.ts would count bits instead (the benchmark compares them). */
+  kernel?: 'auto' | 'matmul';
 }
 
 /**
