@@ -53,15 +53,16 @@ describe('int16 quantisation and module', () => {
 describe.each(NODE_BACKENDS)('int16 nearest neighbour against the float32 matMul search on %s', (backend) => {
   beforeAll(() => useBackend(backend));
 
-  it('does not overflow int32 at the bound: opposite extreme rows give d² = 4‖q‖²', async () => {
+  it('does not overflow int32 at the bound: opposite rows with ‖q‖ ≈ R_MAX give d² = 4‖q‖² exactly', async () => {
+    // Entries 2047/2^14 quantise exactly at s = 2^14 (the scale chosen for norm 1.4135), ‖q‖² = 128·2047² ≈ 23159²,
+    // so d² = 4‖q‖² = 2 145 387 008, within 0.1 % of 2^31 − 1.
     const dim = 128;
-    const a = tf.tensor2d(new Float32Array(dim).fill(1 / Math.sqrt(dim)), [1, dim]) as Tensor2D;
-    const b = tf.tensor2d(new Float32Array(2 * dim).map((_, k) => (k < dim ? -1 : 1) / Math.sqrt(dim)), [2, dim]) as Tensor2D;
+    const e = 2047 / 16384;
+    const a = tf.tensor2d(new Float32Array(dim).fill(e), [1, dim]) as Tensor2D;
+    const b = tf.tensor2d(new Float32Array(2 * dim).map((_, k) => (k < dim ? -e : e)), [2, dim]) as Tensor2D;
     for (const kernel of ['auto', 'js'] as const) {
       const r = await nearestNeighboursInt16(a, b, { kernel });
-      expect(r.index[0]).toBe(1);
-      expect(r.sqDist1[0]).toBeCloseTo(0, 6);
-      expect(r.sqDist2[0]).toBeCloseTo(4, 3);
+      expect(plain(r)).toEqual({ index: [1], sqDist1: [0], sqDist2: [Math.fround((4 * dim * 2047 ** 2) / 2 ** 28)], reverseIndex: [0, 0] });
     }
     tf.dispose([a, b]);
   });
