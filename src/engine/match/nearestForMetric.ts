@@ -7,6 +7,9 @@
  *    faster for 'hamming' descriptors (README, Benchmark).
  * On webgpu and webgl the matMul stays: the maps already live on the GPU, where a real GPU does the
  * product far faster than one CPU core counts bits, and popcount would first download both maps.
+ *  - 'int16-wasm' / 'int16-js' (quantized/): opt-in reduced precision (`precision: 'int16'`) for float
+ *    descriptors (l2, cosine) on wasm and cpu: both maps quantised to int16 with one shared scale, dot products
+ *    by WebAssembly SIMD; not exact, so never the default (README, Benchmark, for its cost in matches and PCK).
  */
 import type { Tensor2D } from '../tf';
 import { tf } from '../tf';
@@ -14,8 +17,25 @@ import type { Metric } from './metric';
 import { nearestNeighbours, type NearestOptions, type NearestResult } from './nearest';
 import { nearestNeighboursHamming } from './hamming/nearestHamming';
 import type { PopcountKernel } from './hamming/searchRows';
+import { nearestNeighboursInt16 } from './quantized/nearestInt16';
+import type { Int16Kernel } from './quantized/searchRows';
 
-export type NnKernel = 'matmul' | PopcountKernel;
+export type NnKernel = 'matmul' | PopcountKernel | Int16Kernel;
+
+/** Storage and arithmetic of the dense search: float32 (exact; the default) or int16 (quantised, faster on the CPU). */
+export type Precision = 'float32' | 'int16';
+export const PRECISIONS: readonly Precision[] = ['float32', 'int16'];
+
+/**
+ * Why `precision: 'int16'` does not apply to a dense search with `metric` on `backend`, or null when it does.
+ * Hamming descriptors count bits exactly (faster still); on webgpu/webgl the maps live on the GPU, where the
+ * float32 matMul is fast and int16 would first download both maps.
+ */
+export function int16Unavailable(metric: Metric | undefined, backend: string): string | null {
+  if (metric === 'hamming') return 'binary descriptors are matched exactly by popcount';
+  if (backend !== 'wasm' && backend !== 'cpu') return `int16 runs on the CPU backends (wasm, cpu); on ${backend} the float32 matMul runs on the GPU`;
+  return null;
+}
 
 /** Whether a dense search with `metric` on tfjs backend `backend` counts bits instead of multiplying. */
 export function usesPopcount(metric: Metric | undefined, backend: string): boolean {
@@ -26,9 +46,12 @@ export function usesPopcount(metric: Metric | undefined, backend: string): boole
  * nearestNeighbours(source, target, opts) with the kernel chosen for `metric` and the active backend.
  * In: `source` (N, D), `target` (M, D) float32; for 'hamming', entries 0 or 1. Out: the NearestResult and
  * which kernel ran. `maxTileElements` concerns the matMul only (popcount allocates no distance tile);
- * `kernel: 'matmul'` forces it.
+ * `kernel: 'matmul'` forces it; `precision: 'int16'` asks for the int16 search where int16Unavailable allows.
  */
 export async function nearestForMetric(source: Tensor2D, target: Tensor2D, metric: Metric | undefined, opts: NearestOptions = {}): Promise<NearestResult & { kernel: NnKernel }> {
   if (opts.kernel !== 'matmul' && usesPopcount(metric, tf.getBackend())) return nearestNeighboursHamming(source, target, { signal: opts.signal, onProgress: opts.onProgress });
+  if (opts.kernel !== 'matmul' && opts.precision === 'int16' && int16Unavailable(metric, tf.getBackend()) === null) {
+    return nearestNeighboursInt16(source, target, { signal: opts.signal, onProgress: opts.onProgress });
+  }
   return { ...(await nearestNeighbours(source, target, opts)), kernel: 'matmul' };
 }
