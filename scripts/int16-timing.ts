@@ -4,7 +4,8 @@
  * descriptor, the WebAssembly SIMD kernel at several source rows per pass, the plain-JS fallback (on a tenth of
  * the rows, scaled up) and the tfjs matMul search on wasm (once), with GMAC/s, and how far int16 departs from
  * float32: best indices changed, mutual matches before and after.
- * Run: npx tsx scripts/int16-timing.ts [--repeats 3] [--descriptors patch,sift,daisy] [--blocks 4,2,8]
+ * Run: npx tsx scripts/int16-timing.ts [--repeats 3] [--descriptors patch,sift,daisy] [--blocks 4,2,8] [--wides 1,2]
+ * (blocks: source rows per pass; wides: target groups of 4 per step)
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +30,7 @@ const opt = (name: string, fallback: string) => (args.includes(name) ? args[args
 const repeats = Number(opt('--repeats', '3'));
 const cases = opt('--descriptors', 'patch,sift,daisy').split(',');
 const blocks = opt('--blocks', '4,2,8').split(',').map(Number);
+const wides = opt('--wides', '1').split(',').map(Number);
 const STRIDE = 4;
 
 await activateBackend(backendOrder('wasm', NODE_ENVIRONMENT));
@@ -86,10 +88,13 @@ for (const c of cases) {
   const row = (kernel: string, t: { wall: number; cpu: number }, r: NearestResult | undefined, rows: number) =>
     console.log(`| ${label} | ${kernel} | ${f0(t.wall)} | ${f0(t.cpu)} | ${(macs / (t.wall * 1e6)).toFixed(2)} | ${r ? `${changed(r, expected!, rows)} of ${rows}` : '–'} | ${r && rows === n ? `${mutualCount(expected!)} → ${mutualCount(r)}` : '–'} |`);
   row('tfjs matMul float32 (nearest.ts), one run', tm, expected, n);
-  for (const block of blocks) {
-    let r: NearestResult | undefined;
-    const t = await time(() => { r = runAll(() => wasmInt16Search(q, block)!, n, m * 2 * q.pairs); });
-    row(`int16 wasm SIMD, ${block} rows per pass`, t, r, n);
+  for (const wide of wides) {
+    const qw = quantizePair((await a.data()) as Float32Array, n, (await b.data()) as Float32Array, m, dim, NONE, wide);
+    for (const block of blocks) {
+      let r: NearestResult | undefined;
+      const t = await time(() => { r = runAll(() => wasmInt16Search(qw, block, wide)!, n, m * 2 * q.pairs); });
+      row(`int16 wasm SIMD, ${block} rows × ${4 * wide} targets per step`, t, r, n);
+    }
   }
   console.log(`| ${label} | quantisation (both maps, scale 2^${Math.log2(q.scale)}) | ${f0(tq.wall)} | ${f0(tq.cpu)} | – | – | – |`);
   const part = Math.ceil(n / 20);

@@ -45,7 +45,7 @@ describe('int16 quantisation and module', () => {
     const q = quantizePair(a, 1, b, 1, dim, NONE);
     expect(q.na[0]).toBeLessThanOrEqual(R_MAX * R_MAX);
     expect(() => quantizePair(Float32Array.of(1, NaN), 1, Float32Array.of(1, 2), 1, 2, NONE)).toThrow(/source row 0 has a NaN/);
-    for (const pairs of [1, 4, 38, 100]) expect(wasm.validate(int16ModuleBytes(pairs))).toBe(true);
+    for (const pairs of [1, 4, 38, 100]) for (const wide of [1, 2]) expect(wasm.validate(int16ModuleBytes(pairs, 4, wide))).toBe(true);
     expect(Array.from(int16ModuleBytes(38))).toEqual(Array.from(int16ModuleBytes(38)));
   });
 });
@@ -97,20 +97,23 @@ describe.each(NODE_BACKENDS)('int16 nearest neighbour against the float32 matMul
     }
   });
 
-  it('gives the same result for any number of source rows per pass of the WebAssembly kernel', async () => {
+  it('gives the same result for any number of source rows per pass and target groups per step of the WebAssembly kernel', async () => {
     for (const dim of [7, 75]) {
       const a = await tiedInts(37, dim, 5);
       const b = await tiedInts(130, dim, 6);
       const ta = tf.tensor2d(a, [37, dim]) as Tensor2D;
       const tb = tf.tensor2d(b, [130, dim]) as Tensor2D;
       const expected = plain(await nearestNeighbours(ta, tb));
-      const q = quantizePair(a, 37, b, 130, dim, NONE);
-      for (const block of [1, 2, 3, 5, 8]) {
-        const search = wasmInt16Search(q, block)!;
-        search.run(0, 20);
-        search.run(20, 37);
-        expect(plain(search.result())).toEqual(expected);
+      for (const wide of [1, 2, 3]) {
+        const q = quantizePair(a, 37, b, 130, dim, NONE, wide);
+        for (const block of [1, 2, 3, 5, 8]) {
+          const search = wasmInt16Search(q, block, wide)!;
+          search.run(0, 20);
+          search.run(20, 37);
+          expect(plain(search.result())).toEqual(expected);
+        }
       }
+      expect(() => wasmInt16Search(quantizePair(a, 37, b, 130, dim, NONE, 1), 4, 2)).toThrow(/33 target groups are not a multiple of 2/);
       tf.dispose([ta, tb]);
     }
   });

@@ -9,7 +9,7 @@
 import type { Tensor2D } from '../../tf';
 import { throwIfAborted, yieldToEvents } from '../../core/abort';
 import type { NearestOptions, NearestResult } from '../nearest';
-import { NONE } from './int16Module';
+import { NONE, WIDE } from './int16Module';
 import { quantizePair } from './quantize';
 import { jsInt16Search, wasmInt16Search, type Int16Kernel } from './searchRows';
 
@@ -19,8 +19,9 @@ export const CHUNK_MACS = 1 << 27;
 export interface Int16Options extends Pick<NearestOptions, 'signal' | 'onProgress'> {
   /** 'js' forces the plain-JS kernel (tests, benchmark); default: WebAssembly SIMD where available. */
   kernel?: 'auto' | 'js';
-  /** Source rows per pass in the wasm kernel (timing only). */
+  /** Source rows per pass and target groups per step in the wasm kernel (timing only). */
   block?: number;
+  wide?: number;
   /** Multiply-adds per chunk; default CHUNK_MACS. */
   chunkMacs?: number;
 }
@@ -35,8 +36,9 @@ export async function nearestNeighboursInt16(source: Tensor2D, target: Tensor2D,
   if (d !== d2) throw new RangeError(`descriptor dims differ: source ${d}, target ${d2}`);
   if (n === 0 || m === 0) throw new RangeError('nearest neighbour needs at least one source and one target');
   const [a, b] = await Promise.all([source.data(), target.data()]);
-  const q = quantizePair(a as Float32Array, n, b as Float32Array, m, d, NONE);
-  const search = (opts.kernel !== 'js' && wasmInt16Search(q, opts.block)) || jsInt16Search(q);
+  const wide = opts.wide ?? WIDE;
+  const q = quantizePair(a as Float32Array, n, b as Float32Array, m, d, NONE, wide);
+  const search = (opts.kernel !== 'js' && wasmInt16Search(q, opts.block, wide)) || jsInt16Search(q);
   const chunk = Math.max(1, Math.floor((opts.chunkMacs ?? CHUNK_MACS) / (m * 2 * q.pairs)));
   for (let r0 = 0; r0 < n; r0 += chunk) {
     throwIfAborted(opts.signal);

@@ -25,11 +25,11 @@ export interface QuantizedPair {
   readonly m: number;
   /** (N, 2·pairs) int16 row-major. */
   readonly src: Int16Array;
-  /** (⌈M/4⌉, pairs, 4, 2) int16: group g, pair p, target lane t, dim 2p or 2p+1. */
+  /** (groups, pairs, 4, 2) int16: group g, pair p, target lane t, dim 2p or 2p+1; groups ≥ ⌈M/4⌉, padded with zeros. */
   readonly tgt: Int16Array;
   /** (N) ‖qa‖², exact integers. */
   readonly na: Int32Array;
-  /** (⌈M/4⌉·4) ‖qb‖²; padding targets get `padNorm`. */
+  /** (groups·4) ‖qb‖²; padding targets get `padNorm`. */
   readonly nb: Int32Array;
 }
 
@@ -53,9 +53,10 @@ export function int16Scale(maxNorm: number, dim: number): number {
 
 /**
  * In: `a` (N, D) and `b` (M, D) float32, finite; N, M ≥ 1. `padNorm`: ‖qb‖² stored for the padding targets
- * (the kernel passes NONE so that they never win). Out: QuantizedPair.
+ * (the kernel passes NONE so that they never win); `groupMultiple`: pad the target groups of 4 to a multiple of
+ * this (the kernel's WIDE). Out: QuantizedPair.
  */
-export function quantizePair(a: Float32Array, n: number, b: Float32Array, m: number, dim: number, padNorm: number): QuantizedPair {
+export function quantizePair(a: Float32Array, n: number, b: Float32Array, m: number, dim: number, padNorm: number, groupMultiple = 1): QuantizedPair {
   if (a.length !== n * dim || b.length !== m * dim) throw new RangeError(`int16 search: expected ${n}×${dim} and ${m}×${dim} values, got ${a.length} and ${b.length}`);
   const scale = int16Scale(Math.max(maxRowNorm(a, n, dim, 'source'), maxRowNorm(b, m, dim, 'target')), dim);
   const pairs = Math.ceil(dim / 2);
@@ -71,7 +72,7 @@ export function quantizePair(a: Float32Array, n: number, b: Float32Array, m: num
     }
     na[i] = s;
   }
-  const groups = Math.ceil(m / 4);
+  const groups = Math.ceil(m / (4 * groupMultiple)) * groupMultiple;
   const tgt = new Int16Array(groups * pairs * 8);
   const nb = new Int32Array(groups * 4).fill(padNorm);
   for (let j = 0; j < m; j++) {

@@ -4,7 +4,7 @@
  * same keys, visiting order and tie rules. Both produce nearest.ts's NearestResult fields, in float units.
  */
 import type { NearestResult } from '../nearest';
-import { BLOCK, NONE, int16ModuleBytes } from './int16Module';
+import { BLOCK, NONE, WIDE, int16ModuleBytes } from './int16Module';
 import type { QuantizedPair } from './quantize';
 
 export type Int16Kernel = 'int16-wasm' | 'int16-js';
@@ -26,12 +26,12 @@ declare const WebAssembly: WasmApi | undefined;
 
 const compiled = new Map<string, object | null>();
 
-/** The compiled module for `pairs` and `block`, or null where WebAssembly or SIMD is absent or refused. */
-function int16Module(pairs: number, block: number): object | null {
-  const key = `${pairs}/${block}`;
+/** The compiled module for `pairs`, `block` and `wide`, or null where WebAssembly or SIMD is absent or refused. */
+function int16Module(pairs: number, block: number, wide: number): object | null {
+  const key = `${pairs}/${block}/${wide}`;
   if (!compiled.has(key)) {
     try {
-      compiled.set(key, typeof WebAssembly === 'undefined' ? null : new WebAssembly.Module(int16ModuleBytes(pairs, block)));
+      compiled.set(key, typeof WebAssembly === 'undefined' ? null : new WebAssembly.Module(int16ModuleBytes(pairs, block, wide)));
     } catch {
       compiled.set(key, null);
     }
@@ -63,11 +63,15 @@ function merge(q: QuantizedPair, lanes: number, b1: Int32Array, b2: Int32Array, 
   return { index, sqDist1, sqDist2, reverseIndex: colArg.slice(0, q.m) };
 }
 
-/** The WebAssembly SIMD search, or null where it is unavailable. Each search gets its own instance and memory. */
-export function wasmInt16Search(q: QuantizedPair, block = BLOCK): Int16Search | null {
-  const module = int16Module(q.pairs, block);
-  if (!module || typeof WebAssembly === 'undefined') return null;
+/**
+ * The WebAssembly SIMD search, or null where it is unavailable. Each search gets its own instance and memory.
+ * `q` must be padded to a multiple of `wide` target groups (quantizePair's groupMultiple).
+ */
+export function wasmInt16Search(q: QuantizedPair, block = BLOCK, wide = WIDE): Int16Search | null {
   const groups = q.nb.length / 4;
+  if (groups % wide !== 0) throw new RangeError(`int16 search: ${groups} target groups are not a multiple of ${wide}`);
+  const module = int16Module(q.pairs, block, wide);
+  if (!module || typeof WebAssembly === 'undefined') return null;
   // Layout: v128 data first (16-byte aligned), then i32 arrays.
   const at = { tgt: 0, b1: q.tgt.byteLength, b2: 0, idx: 0, colBest: 0, colArg: 0, nb: 0, src: 0, na: 0, end: 0 };
   at.b2 = at.b1 + 16 * q.n;
