@@ -5,8 +5,8 @@
 import { useApp } from '../store';
 import { int16Unavailable } from '../../engine/match/nearestForMetric';
 
-/** Measured on the shared pairs (README, Benchmark): the one-line cost shown beside the control. */
-export const INT16_COST = 'int16: ~3.5× faster dense search on wasm; PCK@3 within ±0.3 points of float32 on motorcycle and graffiti (patch, SIFT, DAISY)';
+/** Measured on the shared pairs (README, Benchmark; `matchscope eval --precision int16`): the cost shown beside the control. */
+export const INT16_COST = 'int16 search: 1.7–3× faster on wasm; PCK@3 unchanged (0.1 % steps) on motorcycle and graffiti for patch, SIFT and DAISY, mutual matches within 0.2 %.';
 
 export function PrecisionOption() {
   const precision = useApp((s) => s.settings.precision);

@@ -9,7 +9,9 @@
  * equals float32's bit for bit, and rescaling by 1/s² is exact.
  * For unit vectors (SIFT, DAISY, patch after normalisation: max‖x‖ = 1): 128-D gives s = 2¹⁴ (R_MAX − √128/2 =
  * 23164 ≥ 16384), 200-D also 2¹⁴: a step of 2⁻¹⁴ ≈ 6·10⁻⁵ on entries in [−1, 1], i.e. 15 bits with the sign; a
- * typical entry (1/√D: 0.088 for 128-D, 0.071 for 200-D) keeps ≈ 10.5 and 10.2 significant bits.
+ * typical entry (1/√D: 0.088 for 128-D, 0.071 for 200-D) keeps ≈ 10.5 and 10.2 significant bits. Larger norms
+ * cost bits: this app's DAISY normalises each of its 25 histograms (max‖x‖ = 5) and gets s = 2¹², its patch
+ * descriptor (raw RGB in [0, 1], max‖x‖ ≤ √75 ≈ 8.7) s = 2¹¹ (scripts/int16-timing.ts prints the scale).
  */
 
 /** The largest row norm allowed after quantisation: 4·R_MAX² = 2 147 395 600 < 2³¹ − 1. */
