@@ -13,8 +13,9 @@ export function PrecisionOption() {
   const setSettings = useApp((s) => s.setSettings);
   const compute = useApp((s) => s.compute);
   const kernel = compute?.matches.nnKernel;
-  const why = compute && precision === 'int16'
-    ? compute.options.search === 'scanline' ? 'scanline search is float32 only' : int16Unavailable(compute.metric, compute.backend)
+  // The worker decides (nearestForMetric.ts); this names its reason, read from the same rule.
+  const why = compute && precision === 'int16' && compute.options.precision === 'int16' && !kernel?.startsWith('int16')
+    ? compute.options.search === 'scanline' ? 'scanline search is float32 only' : int16Unavailable(compute.metric, compute.backend) ?? 'see Diagnostics'
     : null;
   return (
     <div>

@@ -18,7 +18,7 @@ import { nearestNeighbours, type NearestOptions, type NearestResult } from './ne
 import { nearestNeighboursHamming } from './hamming/nearestHamming';
 import type { PopcountKernel } from './hamming/searchRows';
 import { nearestNeighboursInt16 } from './quantized/nearestInt16';
-import type { Int16Kernel } from './quantized/searchRows';
+import { int16SimdAvailable, type Int16Kernel } from './quantized/searchRows';
 
 export type NnKernel = 'matmul' | PopcountKernel | Int16Kernel;
 
@@ -29,11 +29,14 @@ export const PRECISIONS: readonly Precision[] = ['float32', 'int16'];
 /**
  * Why `precision: 'int16'` does not apply to a dense search with `metric` on `backend`, or null when it does.
  * Hamming descriptors count bits exactly (faster still); on webgpu/webgl the maps live on the GPU, where the
- * float32 matMul is fast and int16 would first download both maps.
+ * float32 matMul is fast and int16 would first download both maps; without WebAssembly SIMD the JS kernel is
+ * slower than float32. `simd`: whether the SIMD kernel compiles (a parameter for tests).
  */
-export function int16Unavailable(metric: Metric | undefined, backend: string): string | null {
+export function int16Unavailable(metric: Metric | undefined, backend: string, simd = int16SimdAvailable): string | null {
   if (metric === 'hamming') return 'binary descriptors are matched exactly by popcount';
   if (backend !== 'wasm' && backend !== 'cpu') return `int16 runs on the CPU backends (wasm, cpu); on ${backend} the float32 matMul runs on the GPU`;
+  // Checked last and lazily: it compiles a small module once.
+  if (!simd()) return 'this runtime has no WebAssembly SIMD, and int16 in plain JS would be slower than float32';
   return null;
 }
 

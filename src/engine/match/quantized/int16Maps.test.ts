@@ -23,6 +23,7 @@ describe('where int16 applies', () => {
     expect(int16Unavailable('cosine', 'cpu')).toBeNull();
     expect(int16Unavailable('hamming', 'wasm')).toMatch(/popcount/);
     expect(int16Unavailable('l2', 'webgpu')).toMatch(/on webgpu the float32 matMul/);
+    expect(int16Unavailable('l2', 'wasm', () => false)).toMatch(/no WebAssembly SIMD/);
     expect(() => validateMatchOptions({ stride: 4, mutual: true, ratio: null, refine: false, precision: 'int8' as 'int16' })).toThrow(/precision must be float32 or int16/);
   });
 });

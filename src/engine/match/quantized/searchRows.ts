@@ -39,6 +39,15 @@ function int16Module(pairs: number, block: number, wide: number): object | null 
   return compiled.get(key) ?? null;
 }
 
+/**
+ * Whether this runtime compiles the SIMD kernel. Without it the int16 search would run in plain JS, some 50×
+ * slower than the wasm kernel and slower than float32's matMul (scripts/int16-timing.ts), so callers that
+ * want speed search in float32 instead; the JS kernel remains the tests' reference.
+ */
+export function int16SimdAvailable(): boolean {
+  return int16Module(1, BLOCK, WIDE) !== null;
+}
+
 /** d² in float units from an int key: (key + ‖qa‖²)/s², or Infinity for "none" (M = 1). */
 const toFloat = (key: number, na: number, scale: number) => (key === NONE ? Infinity : (key + na) / (scale * scale));
 
