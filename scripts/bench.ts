@@ -18,7 +18,7 @@ import { PNG } from 'pngjs';
 import '../src/engine/tf/registerNode';
 import { activateBackend, backendOrder } from '../src/engine/tf/backends';
 import { NODE_ENVIRONMENT } from '../src/engine/tf/registerNode';
-import { BENCH_CROP, nnRate, runBench, stat, type BenchReport } from '../src/engine/bench/suite';
+import { BENCH_CROP, int16Rate, nnRate, runBench, stat, type BenchReport, type DescriptorBench } from '../src/engine/bench/suite';
 import { cropImage, type RgbImage } from '../src/engine/core/image';
 import { DESCRIPTORS } from '../src/engine/descriptors/registry';
 import { decodeImage } from '../src/cli/decodeImage';
@@ -138,11 +138,11 @@ const f0 = (v: number) => v.toFixed(0);
 const f1 = (v: number) => v.toFixed(1);
 console.log(`\nMatchscope benchmark — ${os.cpus()[0]?.model ?? 'CPU'} × ${os.cpus().length}, ${new Date().toISOString().slice(0, 10)}`);
 console.log(`Images: motorcycle left/right cropped to ${BENCH_CROP.width}×${BENCH_CROP.height}; medians over ${repeats} runs after a warm-up; NN = mutual, stride 4 both grids.\n`);
-console.log('| env | descriptor | D | describe 1 image (ms) | peak MB | NN (ms) | NN rate | query p50 / p95 (ms) |');
-console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+console.log('| env | descriptor | D | describe 1 image (ms) | peak MB | NN (ms) | NN rate | NN int16 (opt-in) | query p50 / p95 (ms) |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const [env, r] of Object.entries(reports)) {
   for (const d of r.descriptors) {
-    console.log(`| ${env} ${r.image.width}×${r.image.height} | ${d.id} | ${d.dim} | ${f0(d.describe.median)} | ${f0(d.describePeakMB)} | ${f0(d.nn.median)} | ${nnRate(d)} | ${f1(d.queryP50)} / ${f1(d.queryP95)} |`);
+    console.log(`| ${env} ${r.image.width}×${r.image.height} | ${d.id} | ${d.dim} | ${f0(d.describe.median)} | ${f0(d.describePeakMB)} | ${f0(d.nn.median)} | ${nnRate(d)} | ${int16Rate(d) || '—'} | ${f1(d.queryP50)} / ${f1(d.queryP95)} |`);
   }
 }
 console.log('\n| env | decode PNG (ms) | matMul peak GFLOP/s | sparse SIFT (ms, keypoints) |');
@@ -171,5 +171,7 @@ for (const env of ['node/wasm', 'chromium/wasm']) {
   console.log(`- ${env}: click query p95 (D ≤ 256, worst descriptor) ${f1(worst)} ms (target ≤ 50 ms)`);
   const nnWorst = r.descriptors.reduce((m, d) => (d.nn.median > m.nn.median ? d : m), r.descriptors[0]);
   if (nnWorst) console.log(`- ${env}: dense mutual NN stride 4, slowest (${nnWorst.id}, D=${nnWorst.dim}) ${f0(nnWorst.nn.median)} ms at ${nnRate(nnWorst)} vs matMul peak ${f1(r.matmul.gflops)} (target ≤ 2000 ms)`);
+  const int16Worst = r.descriptors.filter((d) => d.nnInt16).reduce<DescriptorBench | undefined>((m, d) => (!m || d.nnInt16!.ms > m.nnInt16!.ms ? d : m), undefined);
+  if (int16Worst) console.log(`- ${env}: the same with --precision int16 (opt-in), slowest (${int16Worst.id}, D=${int16Worst.dim}) ${int16Rate(int16Worst)} (target ≤ 2000 ms)`);
 }
 if (flag('--json')) console.log(JSON.stringify({ reports, peers }, null, 1));

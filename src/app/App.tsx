@@ -22,7 +22,7 @@ import { FineTunePanel } from './finetune/FineTunePanel';
 import type { Side } from '../worker/handlers';
 
 /** Settings that change what is computed (not just how it is drawn). */
-const computeKey = (s: Settings) => JSON.stringify([s.descriptorId, currentParams(s), s.stride, s.targetStride, s.mutual, s.ratio, s.refine, s.search, s.dmin, s.dmax]);
+const computeKey = (s: Settings) => JSON.stringify([s.descriptorId, currentParams(s), s.stride, s.targetStride, s.mutual, s.ratio, s.refine, s.search, s.dmin, s.dmax, s.precision]);
 
 let started = false;
 

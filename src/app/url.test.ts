@@ -11,6 +11,14 @@ describe('settings in the address bar', () => {
     expect(again).toEqual(s);
   });
 
+  it('carries the int16 precision only when asked for, and ignores unknown precisions', () => {
+    expect(settingsToQuery(DEFAULT_SETTINGS, {})).not.toContain('precision');
+    const s = settingsFromQuery('?precision=int16', DEFAULT_SETTINGS);
+    expect(s.precision).toBe('int16');
+    expect(settingsToQuery(s, {})).toContain('precision=int16');
+    expect(settingsFromQuery('?precision=int8', DEFAULT_SETTINGS).precision).toBe('float32');
+  });
+
   it('ignores what it cannot use instead of failing', () => {
     const s = settingsFromQuery('?descriptor=nope&stride=-3&ratio=7&backend=quantum&p.size=8', DEFAULT_SETTINGS);
     expect(s.descriptorId).toBe(DEFAULT_SETTINGS.descriptorId);

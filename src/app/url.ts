@@ -1,6 +1,6 @@
 /**
  * Settings ↔ the address bar, so a link reproduces a view (images aside):
- * ?view=TAB&descriptor=ID&stride=N&tstride=N|same&mutual=0|1&refine=0|1&ratio=R&backend=ID&p.NAME=VALUE (params of the current descriptor).
+ * ?view=TAB&descriptor=ID&stride=N&tstride=N|same&mutual=0|1&refine=0|1&ratio=R&precision=int16&backend=ID&p.NAME=VALUE (params of the current descriptor).
  * Pure: parse returns only valid values and ignores the rest.
  */
 import { getDescriptor, isDescriptorId } from '../engine/descriptors/registry';
@@ -23,6 +23,8 @@ export function settingsFromQuery(search: string, base: Settings): Settings {
   const ratio = q.get('ratio');
   if (ratio === 'off') out.ratio = null;
   else if (ratio !== null && Number(ratio) > 0 && Number(ratio) <= 1) out.ratio = Number(ratio);
+  const precision = q.get('precision');
+  if (precision === 'float32' || precision === 'int16') out.precision = precision;
   const backend = q.get('backend');
   if (backend === 'auto' || isBackendId(backend)) out.backend = backend;
   const raw: ParamsOf = {};
@@ -48,6 +50,7 @@ export function settingsToQuery(s: Settings, params: ParamsOf, view?: string): s
   q.set('mutual', s.mutual ? '1' : '0');
   q.set('refine', s.refine ? '1' : '0');
   q.set('ratio', s.ratio === null ? 'off' : String(s.ratio));
+  if (s.precision !== 'float32') q.set('precision', s.precision);
   if (s.backend !== 'auto') q.set('backend', s.backend);
   for (const [k, v] of Object.entries(params)) q.set(`p.${k}`, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
   return `?${q.toString()}`;

@@ -1,6 +1,6 @@
 import { DESCRIPTORS } from '../engine/descriptors/registry';
 import { describe, expect, it } from 'vitest';
-import { backendOption, descriptorOption, maxPixelsOption, ratioOption, strideOption } from './args';
+import { backendOption, descriptorOption, maxPixelsOption, precisionOption, ratioOption, strideOption } from './args';
 import { parseDescribeArgs } from './commands/describe';
 import { parseMatchArgs } from './commands/match';
 import { UsageError } from './errors';
@@ -20,6 +20,8 @@ describe('option parsers', () => {
     expect(() => maxPixelsOption('0')).toThrow(/--max-pixels/);
     expect([backendOption(undefined), backendOption('cpu')]).toEqual(['auto', 'cpu']);
     expect(() => backendOption('webgpu')).toThrow("--backend must be wasm, cpu or auto, got 'webgpu'");
+    expect([precisionOption(undefined), precisionOption('int16'), precisionOption('float32')]).toEqual(['float32', 'int16', 'float32']);
+    expect(() => precisionOption('fp16')).toThrow("--precision must be float32 or int16, got 'fp16'");
   });
 
   it('descriptor: known ids, JSON params validated against the contract', () => {

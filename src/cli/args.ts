@@ -80,6 +80,13 @@ export function maxPixelsOption(text: string | undefined): number {
   return intOption(text, 'max-pixels', 1, Number.MAX_SAFE_INTEGER, DEFAULT_MAX_WORKING_PIXELS);
 }
 
+/** --precision: float32 (default, exact) or int16 (quantised dense search; see nearestForMetric.ts). */
+export function precisionOption(text: string | undefined): 'float32' | 'int16' {
+  if (text === undefined) return 'float32';
+  if (text !== 'float32' && text !== 'int16') throw new UsageError(`--precision must be float32 or int16, got '${text}'`);
+  return text;
+}
+
 /** Lowe's ratio in (0, 1]; null when absent. */
 export function ratioOption(text: string | undefined): number | null {
   if (text === undefined) return null;

@@ -71,6 +71,19 @@ describe('matchscope eval', { timeout: 180_000 }, () => {
     expect(patch.mutual.precision['1']).toBeGreaterThan(0.9);
   });
 
+  it('--precision int16 gives float32\'s numbers where the shift is exact (dense and sparse truth), and refuses other precisions', async () => {
+    const runs = await Promise.all([HOMOGRAPHY, POINTS].flatMap((gt) => ['float32', 'int16'].map((p) => runCli([...base, '--gt', gt, '--precision', p]))));
+    for (const r of runs) expect([r.code, r.stderr]).toEqual([0, '']);
+    const pck = runs.map((r) => JSON.parse(r.stdout).pairs[0].results.patch);
+    expect(pck[1].pck).toEqual(pck[0].pck);
+    expect(pck[1].mutual).toEqual(pck[0].mutual);
+    expect(pck[3].pck).toEqual(pck[2].pck);
+    expect(pck[1].pck['1']).toBeGreaterThan(0.9);
+    const bad = await runCli([...base, '--gt', HOMOGRAPHY, '--precision', 'half']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--precision must be float32 or int16, got 'half'/);
+  });
+
   it('homography, flow and points describe the same truth and give the same numbers', async () => {
     const [h, f, p] = await Promise.all([HOMOGRAPHY, FLOW, POINTS].map((gt) => runCli([...base, '--gt', gt])));
     const strip = (s: string) => {

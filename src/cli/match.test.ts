@@ -41,7 +41,7 @@ describe.concurrent('matchscope match', () => {
     expect(doc.source).toEqual({ path: SOURCE, width: W, height: H });
     expect(doc.target).toEqual({ path: TARGET, width: W, height: H });
     expect(doc.descriptor).toEqual({ id: 'census', params: { size: 7 }, dim: 48 });
-    expect(doc.settings).toEqual({ stride: STRIDE, targetStride: STRIDE, mutual: false, ratio: null, refine: false, metric: 'hamming', search: 'global', dmin: 0, dmax: 64 });
+    expect(doc.settings).toEqual({ stride: STRIDE, targetStride: STRIDE, mutual: false, ratio: null, refine: false, metric: 'hamming', search: 'global', dmin: 0, dmax: 64, precision: 'float32', nnKernel: 'popcount-wasm' });
     expect(doc.backend).toBe('wasm');
     const t = doc.timings_ms;
     expect(Object.keys(t).sort()).toEqual(['decode', 'describe_source', 'describe_target', 'match', 'total']);
@@ -66,7 +66,7 @@ describe.concurrent('matchscope match', () => {
     const r = await runCli(['match', '-s', SOURCE, '-t', TARGET, '--descriptor', 'patch', '--stride', String(STRIDE), '--mutual', '--ratio', '0.8', '--quiet']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     const doc = JSON.parse(r.stdout) as MatchesDocument;
-    expect(doc.settings).toEqual({ stride: STRIDE, targetStride: STRIDE, mutual: true, ratio: 0.8, refine: true, metric: 'l2', search: 'global', dmin: 0, dmax: 64 });
+    expect(doc.settings).toEqual({ stride: STRIDE, targetStride: STRIDE, mutual: true, ratio: 0.8, refine: true, metric: 'l2', search: 'global', dmin: 0, dmax: 64, precision: 'float32', nnKernel: 'matmul' });
     expect(doc.matches.every((m) => m.mutual)).toBe(true);
     const byPoint = new Map(doc.matches.map((m) => [`${m.x0},${m.y0}`, m]));
     for (const [x, y] of interiorPoints(2)) {
@@ -75,6 +75,18 @@ describe.concurrent('matchscope match', () => {
       // Identical windows: distance 0 up to float32 round-off in ‖a‖² + ‖b‖² − 2a·b (then a square root).
       expect(m!.score).toBeLessThan(0.01);
     }
+  });
+
+  it('patch with --precision int16: the int16 kernel ran (recorded in the file), every interior point still exact', async () => {
+    const r = await runCli(['match', '-s', SOURCE, '-t', TARGET, '--descriptor', 'patch', '--stride', String(STRIDE), '--mutual', '--precision', 'int16', '--quiet']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const doc = JSON.parse(r.stdout) as MatchesDocument;
+    expect(doc.settings).toMatchObject({ precision: 'int16', nnKernel: 'int16-wasm' });
+    const byPoint = new Map(doc.matches.map((m) => [`${m.x0},${m.y0}`, m]));
+    for (const [x, y] of interiorPoints(2)) expect(byPoint.get(`${x},${y}`)).toMatchObject({ x0: x, y0: y, x1: x - SHIFT[0], y1: y - SHIFT[1], mutual: true });
+    const bad = await runCli(['match', '-s', SOURCE, '-t', TARGET, '--descriptor', 'patch', '--precision', 'int8']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--precision must be float32 or int16, got 'int8'/);
   });
 
   it('--search scanline on a rectified pair: every match on its own row, at disparity 8 inside the range', async () => {

@@ -323,7 +323,7 @@ export const handlers = {
       params,
       dim: d.dim(params),
       metric: d.metric as Metric,
-      options: { stride: args.stride, targetStride: args.targetStride ?? args.stride, mutual: args.mutual, ratio: args.ratio, refine: args.refine, search: args.search ?? 'global', dmin: args.dmin ?? DEFAULT_DISPARITIES.dmin, dmax: args.dmax ?? DEFAULT_DISPARITIES.dmax } as Required<MatchOptions>,
+      options: { stride: args.stride, targetStride: args.targetStride ?? args.stride, mutual: args.mutual, ratio: args.ratio, refine: args.refine, search: args.search ?? 'global', dmin: args.dmin ?? DEFAULT_DISPARITIES.dmin, dmax: args.dmax ?? DEFAULT_DISPARITIES.dmax, precision: args.precision ?? 'float32' } as Required<MatchOptions>,
       backend: activeBackend(),
       matches,
       /** Each out-of-memory retry of this result's matching (empty when the first tiles fitted). */

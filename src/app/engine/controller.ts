@@ -239,7 +239,7 @@ export async function recompute(): Promise<void> {
       const note = result ? ` — ${refiningStage(passes[0], pass)}` : '';
       result = await client!.call(
         'compute',
-        { descriptorId: settings.descriptorId, params: currentParams(settings), stride: pass.stride, targetStride: pass.targetStride, mutual: settings.mutual, ratio: settings.ratio, refine: settings.refine, search: settings.search, dmin: settings.dmin, dmax: settings.dmax },
+        { descriptorId: settings.descriptorId, params: currentParams(settings), stride: pass.stride, targetStride: pass.targetStride, mutual: settings.mutual, ratio: settings.ratio, refine: settings.refine, search: settings.search, dmin: settings.dmin, dmax: settings.dmax, precision: settings.precision },
         { signal: job.signal, onProgress: (stage, fraction) => store().set({ status: { kind: 'busy', stage: `${stage}${note}`, fraction } }) },
       );
       // Never a stale result: a newer job (or a cancel) owns the screen now.

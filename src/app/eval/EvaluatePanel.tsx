@@ -23,6 +23,7 @@ function useEvalLifecycle() {
   const target = useApp((s) => s.images.target);
   const stride = useApp((s) => s.settings.stride);
   const targetStride = useApp((s) => s.settings.targetStride);
+  const precision = useApp((s) => s.settings.precision);
   useEffect(() => {
     if (sampleId) void loadSampleGroundTruth(sampleId);
   }, [sampleId, source]);
@@ -34,7 +35,7 @@ function useEvalLifecycle() {
   useEffect(() => {
     cancelEvaluation();
     useEval.getState().set({ results: [], runError: null });
-  }, [source, target, stride, targetStride]);
+  }, [source, target, stride, targetStride, precision]);
 }
 
 export function EvaluatePanel() {

@@ -69,7 +69,7 @@ export async function runEvaluation(): Promise<void> {
       // The current descriptor uses the parameters in the form; others their defaults.
       const params = id === settings.descriptorId ? currentParams(settings) : {};
       const r = await evaluateDescriptor({
-        descriptorId: id, params, gt: gt.truth, stride: settings.stride, targetStride: settings.targetStride ?? settings.stride,
+        descriptorId: id, params, gt: gt.truth, stride: settings.stride, targetStride: settings.targetStride ?? settings.stride, precision: settings.precision,
         thresholds: DEFAULT_THRESHOLDS, alphas: DEFAULT_ALPHAS,
       }, mine.signal);
       results.push(r);

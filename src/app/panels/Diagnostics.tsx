@@ -35,7 +35,7 @@ export function Diagnostics() {
   }, [open, status, refresh]);
 
   const t = compute?.timingsMs;
-  // matmul, or popcount-wasm / popcount-js for binary descriptors on the CPU backends (nearestForMetric.ts).
+  // matmul, popcount-wasm / popcount-js for binary descriptors, or int16-wasm / int16-js when asked for (nearestForMetric.ts).
   const kernel = compute?.matches.nnKernel;
   return (
     <details className="diagnostics" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>

@@ -8,6 +8,7 @@ import { Legend } from './Legend';
 import { runKeypoints } from '../engine/controller';
 import { BriskOptions } from './BriskOptions';
 import { SearchMode } from './SearchMode';
+import { PrecisionOption } from './PrecisionOption';
 
 /** Sparse SIFT over the dense field: Lowe's DoG keypoints (blue circles, radius σ) and their matches (magenta). */
 function KeypointToggle() {
@@ -79,6 +80,7 @@ export function MatchesPanel() {
         {compute.options.search === 'scanline' && `, scanline search d = ${compute.options.dmin}…${compute.options.dmax}`}
       </p>
       <div className="row"><SearchMode /></div>
+      <PrecisionOption />
       <label className="row">
         <span>Lines shown (best first)</span>
         <input type="range" aria-label="Lines shown" min={0} max={Math.max(1, m.x0.length)} step={1}

@@ -11,7 +11,7 @@ export function currentMatchesDocument(): MatchesDocument | null {
   return buildMatchesDocument({
     source: ref(images.source), target: ref(images.target),
     descriptor: { id: compute.descriptorId, params: compute.params, dim: compute.dim },
-    settings: { ...compute.options, metric: compute.metric },
+    settings: { ...compute.options, metric: compute.metric, nnKernel: compute.matches.nnKernel ?? null },
     backend: compute.backend, timingsMs: compute.timingsMs, matches: compute.matches,
   });
 }

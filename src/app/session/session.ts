@@ -111,6 +111,8 @@ function settings(v: unknown): Settings {
     search: v.search === undefined ? 'global' : oneOf(v, 'search', path, ['global', 'scanline'] as const),
     dmin: v.dmin === undefined ? 0 : num(v, 'dmin', path, -1024, 1024, true),
     dmax: v.dmax === undefined ? 64 : num(v, 'dmax', path, -1024, 1024, true),
+    // Sessions saved before the int16 option searched in float32.
+    precision: v.precision === undefined ? 'float32' : oneOf(v, 'precision', path, ['float32', 'int16'] as const),
     backend: backend as Settings['backend'],
   };
 }

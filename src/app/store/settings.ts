@@ -21,6 +21,8 @@ export interface Settings {
   search: 'global' | 'scanline';
   dmin: number;
   dmax: number;
+  /** Dense global search in float32 (exact) or int16 (quantised, faster on wasm/cpu; nearestForMetric.ts). */
+  precision: 'float32' | 'int16';
   backend: BackendPreference;
 }
 
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   search: 'global',
   dmin: 0,
   dmax: 64,
+  precision: 'float32',
   backend: 'auto',
 };
 

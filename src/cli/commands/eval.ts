@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { DEFAULT_ALPHAS, DEFAULT_THRESHOLDS } from '../../engine/eval/metrics';
 import { DESCRIPTORS, getDescriptor } from '../../engine/descriptors/registry';
 import {
-  backendOption, descriptorOption, intOption, maxPixelsOption, parseOptions, required, strideOption, targetStrideOption, type BackendOption,
+  backendOption, descriptorOption, intOption, maxPixelsOption, parseOptions, precisionOption, required, strideOption, targetStrideOption, type BackendOption,
 } from '../args';
 import { startBackend } from '../backend';
 import { CliError, UsageError } from '../errors';
@@ -35,6 +35,7 @@ target grid (refined to the pixel, no ratio test, no mutual filter) and compared
       --params JSON       parameters (only with a single descriptor)
       --stride N          source grid spacing in working pixels (default 8)
       --target-stride N   target grid spacing (default: --stride)
+      --precision P       float32 (default) or int16 dense search (see matchscope match --help)
       --thresholds LIST   PCK thresholds in pixels (default ${DEFAULT_THRESHOLDS.join(',')})
       --alphas LIST       PCK@α thresholds as fractions of max(W, H) of the target (default ${DEFAULT_ALPHAS.join(',')})
       --json              JSON instead of the table: {pairs:[{name, results:{ID:{points, pck:{T:…},
@@ -63,6 +64,7 @@ const OPTIONS = {
   params: { type: 'string' },
   stride: { type: 'string' },
   'target-stride': { type: 'string' },
+  precision: { type: 'string' },
   thresholds: { type: 'string' },
   alphas: { type: 'string' },
   json: { type: 'boolean' },
@@ -115,7 +117,7 @@ export function parseEvalArgs(args: string[]): EvalRequest {
     pairs,
     base: {
       descriptors: descriptorList(v.descriptor, v.params),
-      settings: { stride, targetStride: targetStrideOption(v['target-stride'], stride), thresholds: numberList(v.thresholds, 'thresholds', DEFAULT_THRESHOLDS, 1e6), alphas: numberList(v.alphas, 'alphas', DEFAULT_ALPHAS, 1) },
+      settings: { stride, targetStride: targetStrideOption(v['target-stride'], stride), precision: precisionOption(v.precision), thresholds: numberList(v.thresholds, 'thresholds', DEFAULT_THRESHOLDS, 1e6), alphas: numberList(v.alphas, 'alphas', DEFAULT_ALPHAS, 1) },
       maxPixels: maxPixelsOption(v['max-pixels']),
     },
     json: v.json ?? false,

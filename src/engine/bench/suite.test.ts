@@ -46,5 +46,11 @@ describe('runBench on wasm', () => {
     const mm = r.descriptors[1].nnMatmul!;
     expect(mm.ms).toBeGreaterThan(0);
     expect(mm.gpairs).toBeCloseTo((24 * 24) / (mm.ms * 1e6), 9);
+    // patch (l2) also runs int16, census (hamming) does not; int16's count of mutual matches is its own.
+    const q = r.descriptors[0].nnInt16!;
+    expect(q.gmacs).toBeCloseTo((24 * 24 * 75) / (q.ms * 1e6), 9);
+    expect(q.mutual).toBeGreaterThan(0);
+    expect(r.descriptors[0].nnMutual).toBeGreaterThan(0);
+    expect(r.descriptors[1].nnInt16).toBeUndefined();
   });
 });

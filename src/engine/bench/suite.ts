@@ -12,7 +12,7 @@ import { mulberry32 } from '../core/random';
 import { getDescriptor } from '../descriptors/registry';
 import { describeDense, disposeMap, ensureFinite, imageTensor, type DescriptorMap } from '../match/descriptorMap';
 import { matchMaps, type MatchSet } from '../match/matchPair';
-import type { NnKernel } from '../match/nearestForMetric';
+import { int16Unavailable, type NnKernel } from '../match/nearestForMetric';
 import { queryPoint } from '../match/query';
 import { detectAndDescribe } from '../keypoints/dog';
 import { throwIfAborted, type AbortSignalLike } from '../core/abort';
@@ -45,6 +45,13 @@ export interface DescriptorBench {
   nnGpairs: number;
   /** With `compareMatmul`, one timed run of the same search through the matMul (hamming descriptors only). */
   nnMatmul?: { ms: number; gflops: number; gpairs: number };
+  /**
+   * The same search with `precision: 'int16'` (l2/cosine descriptors on wasm/cpu): median ms, Ns·Nt·D / time in
+   * 10⁹ multiply-adds per second, and how many mutual matches it finds (float32's: `nnMutual`).
+   */
+  nnInt16?: { ms: number; gmacs: number; mutual: number };
+  /** Mutual matches of the float32 search. */
+  nnMutual?: number;
   queryP50: number;
   queryP95: number;
 }
@@ -67,6 +74,8 @@ export interface BenchOptions {
   sparseSift: boolean;
   /** Also time the matMul once for descriptors that use popcount (costs seconds each at stride 4). */
   compareMatmul?: boolean;
+  /** Also time the int16 search where it applies (default true). */
+  int16?: boolean;
   signal?: AbortSignalLike;
   log?: (line: string) => void;
 }
@@ -141,6 +150,12 @@ export function nnRate(d: Pick<DescriptorBench, 'nnKernel' | 'nnGflops' | 'nnGpa
   return `${d.nnKernel} ${d.nnGpairs.toFixed(3)} Gpairs/s${vs}`;
 }
 
+/** The int16 search's figure beside float32's, or '' where it did not run. */
+export function int16Rate(d: Pick<DescriptorBench, 'nnInt16' | 'nnMutual'>): string {
+  if (!d.nnInt16) return '';
+  return `int16 ${d.nnInt16.ms.toFixed(0)} ms, ${d.nnInt16.gmacs.toFixed(1)} GMAC/s, mutual ${d.nnMutual} → ${d.nnInt16.mutual}`;
+}
+
 export async function runBench(a: RgbImage, b: RgbImage, opt: BenchOptions): Promise<BenchReport> {
   const log = opt.log ?? (() => {});
   const matmul = await matmulPeak();
@@ -156,13 +171,20 @@ export async function runBench(a: RgbImage, b: RgbImage, opt: BenchOptions): Pro
     try {
       const nnOpts = { stride: opt.nnStride, targetStride: opt.nnStride, mutual: true, ratio: null, refine: false };
       let nnKernel: NnKernel = 'matmul';
-      const nn = await measure(opt.repeats, () => matchMaps(ma, mb, d.metric, nnOpts, { signal: opt.signal }), (m: MatchSet) => { nnKernel = m.nnKernel ?? 'matmul'; });
+      let nnMutual = 0;
+      const nn = await measure(opt.repeats, () => matchMaps(ma, mb, d.metric, nnOpts, { signal: opt.signal }), (m: MatchSet) => { nnKernel = m.nnKernel ?? 'matmul'; nnMutual = m.x0.length; });
       const ns = Math.ceil(a.width / opt.nnStride) * Math.ceil(a.height / opt.nnStride);
       const nt = Math.ceil(b.width / opt.nnStride) * Math.ceil(b.height / opt.nnStride);
       let nnMatmul: DescriptorBench['nnMatmul'];
       if (opt.compareMatmul && nnKernel !== 'matmul') {
         const { ms } = await timed(() => matchMaps(ma, mb, d.metric, nnOpts, { signal: opt.signal, kernel: 'matmul' }));
         nnMatmul = { ms, gflops: (2 * ns * nt * dim) / (ms * 1e6), gpairs: (ns * nt) / (ms * 1e6) };
+      }
+      let nnInt16: DescriptorBench['nnInt16'];
+      if (opt.int16 !== false && int16Unavailable(d.metric, activeBackend()) === null) {
+        let mutual = 0;
+        const q16 = await measure(opt.repeats, () => matchMaps(ma, mb, d.metric, { ...nnOpts, precision: 'int16' }, { signal: opt.signal }), (m: MatchSet) => { mutual = m.x0.length; });
+        nnInt16 = { ms: q16.stat.median, gmacs: (ns * nt * dim) / (q16.stat.median * 1e6), mutual };
       }
       const rand = mulberry32(7);
       const q: number[] = [];
@@ -174,9 +196,9 @@ export async function runBench(a: RgbImage, b: RgbImage, opt: BenchOptions): Pro
       }
       const row: DescriptorBench = {
         id, dim, describe: desc.stat, describePeakMB: desc.peakMB, nn: nn.stat, nnPeakMB: nn.peakMB,
-        nnGflops: (2 * ns * nt * dim) / (nn.stat.median * 1e6), nnKernel, nnGpairs: (ns * nt) / (nn.stat.median * 1e6), nnMatmul, queryP50: percentile(q, 50), queryP95: percentile(q, 95),
+        nnGflops: (2 * ns * nt * dim) / (nn.stat.median * 1e6), nnKernel, nnGpairs: (ns * nt) / (nn.stat.median * 1e6), nnMatmul, nnInt16, nnMutual, queryP50: percentile(q, 50), queryP95: percentile(q, 95),
       };
-      log(`${id}: describe ${row.describe.median.toFixed(0)} ms, NN ${row.nn.median.toFixed(0)} ms (${nnRate(row)}), query p50 ${row.queryP50.toFixed(1)} / p95 ${row.queryP95.toFixed(1)} ms`);
+      log(`${id}: describe ${row.describe.median.toFixed(0)} ms, NN ${row.nn.median.toFixed(0)} ms (${nnRate(row)}${nnInt16 ? `; ${int16Rate(row)}` : ''}), query p50 ${row.queryP50.toFixed(1)} / p95 ${row.queryP95.toFixed(1)} ms`);
       out.push(row);
     } finally {
       disposeMap(ma);

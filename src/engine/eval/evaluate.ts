@@ -26,6 +26,8 @@ export interface EvalSettings extends MetricOptions {
   stride: number;
   /** Target grid spacing for the nearest-neighbour search. */
   targetStride: number;
+  /** Dense search precision (nearestForMetric.ts); default float32. */
+  precision?: 'float32' | 'int16';
 }
 
 /** An image's original size and the size its descriptor map was computed at. */
@@ -65,6 +67,7 @@ export async function evaluateMaps(
   const ty = sizes.target.workingHeight / sizes.target.height;
   let working: { x0: ArrayLike<number>; y0: ArrayLike<number>; x1: ArrayLike<number>; y1: ArrayLike<number>; mutual: Uint8Array };
   let truth: ((i: number) => [number, number] | null) | undefined;
+  run = { ...run, precision: settings.precision ?? run.precision };
   if (gt.kind === 'points') {
     const pts = sparseSourcePoints(gt, source.width, source.height, sx, sy);
     working = await matchAtPoints(source, target, pts.points, settings.targetStride, run);

@@ -25,6 +25,8 @@ export interface MatchesDocument {
     stride: number; targetStride: number; mutual: boolean; ratio: number | null; refine: boolean; metric: string;
     /** 'scanline' = rectified pairs: x_t = x_s − d on the same row, d in [dmin, dmax] (matchPair.ts). */
     search: 'global' | 'scanline'; dmin: number; dmax: number;
+    /** Requested precision of the dense search, and the kernel that ran (null for scanline); absent in older files. */
+    precision?: 'float32' | 'int16'; nnKernel?: string | null;
   };
   backend: string;
   timings_ms: Record<string, number>;

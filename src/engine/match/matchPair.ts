@@ -13,7 +13,7 @@ import type { DescriptorMap } from './descriptorMap';
 import { gatherRows } from './descriptorMap';
 import { scoreFromSqDist, type Metric } from './metric';
 import { passesRatio, type NearestOptions } from './nearest';
-import { nearestForMetric, type NnKernel } from './nearestForMetric';
+import { nearestForMetric, PRECISIONS, type NnKernel, type Precision } from './nearestForMetric';
 import { refineMatches } from './refine';
 import { matchScanline, validateScanline } from './scanline';
 
@@ -35,6 +35,11 @@ export interface MatchOptions {
   search?: 'global' | 'scanline';
   dmin?: number;
   dmax?: number;
+  /**
+   * Dense global search in 'float32' (default, exact) or 'int16' (quantised, ~3.5× faster on wasm; l2 and
+   * cosine metrics on wasm/cpu only, see nearestForMetric.ts; the kernel that ran is `nnKernel`).
+   */
+  precision?: Precision;
 }
 
 /** The disparity range scanline search uses when none is given. */
@@ -63,6 +68,7 @@ export function validateMatchOptions(o: MatchOptions): void {
   if (o.ratio !== null && !(o.ratio > 0 && o.ratio <= 1)) throw new RangeError(`ratio must be in (0, 1], got ${o.ratio}`);
   if (typeof o.refine !== 'boolean') throw new RangeError('refine must be true or false');
   if (o.search !== undefined && o.search !== 'global' && o.search !== 'scanline') throw new RangeError(`search must be global or scanline, got ${String(o.search)}`);
+  if (o.precision !== undefined && !PRECISIONS.includes(o.precision)) throw new RangeError(`precision must be float32 or int16, got ${String(o.precision)}`);
   if (o.search === 'scanline') validateScanline({ ...scanlineOf(o), stride: o.stride });
 }
 
@@ -97,7 +103,7 @@ export async function matchMaps(
   if (opts.search === 'scanline') return matchScanline(source, target, metric, scanlineOf(opts), run);
   const sp = gridPoints(source.width, source.height, opts.stride);
   const targetStride = opts.targetStride ?? opts.stride;
-  const { tp, nn } = await nearestOnTargetGrid(source, sp, target, targetStride, run, metric);
+  const { tp, nn } = await nearestOnTargetGrid(source, sp, target, targetStride, { ...run, precision: opts.precision ?? run.precision }, metric);
   const keep: number[] = [];
   const n = sp.xs.length;
   for (let i = 0; i < n; i++) {

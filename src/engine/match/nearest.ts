@@ -26,6 +26,8 @@ export interface NearestOptions {
   onProgress?: (fraction: number) => void;
   /** 'matmul' keeps this search where nearestForMetric.ts would count bits instead (the benchmark compares them). */
   kernel?: 'auto' | 'matmul';
+  /** 'int16': the quantised search where it applies (nearestForMetric.ts); this function itself is float32 only. */
+  precision?: 'float32' | 'int16';
 }
 
 /**
