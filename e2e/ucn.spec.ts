@@ -39,8 +39,11 @@ test('UCN HN-ST on a shifted graffiti crop: typed queries land near the true shi
   await page.getByLabel('Query point').fill('120, 90');
   await page.getByLabel('Query point').press('Enter');
   await expect(dg).toHaveAttribute('data-pattern-marks', '9');
-  await expect.poll(async () => json(page, 'descriptor-grids', 'data-ucn-st'), { timeout: 120_000 }).not.toBeNull();
-  const frames = await json(page, 'descriptor-grids', 'data-ucn-st') as { angle: number; scale: number }[];
+  // The frames are asked for again whenever the query or the view changes (the attribute is null meanwhile),
+  // so the value checked is the one the poll saw, not a second read that may fall in such a gap.
+  let frames: { angle: number; scale: number }[] | null = null;
+  await expect.poll(async () => (frames = await json(page, 'descriptor-grids', 'data-ucn-st')), { timeout: 120_000 }).not.toBeNull();
+  frames = frames!;
   expect(frames).toHaveLength(2);
   for (const f of frames) {
     expect(Math.abs(f.angle)).toBeLessThanOrEqual(Math.PI);
