@@ -63,7 +63,7 @@ export function QueryPanel() {
           {r.metric === 'mi' && (<><dt>Estimated from</dt><dd data-testid="mi-samples">{r.samples.toLocaleString()} pixel pairs around {r.matchesUsed.toLocaleString()} matches</dd></>)}
           {r.metric === '2ch' && (<><dt>Window</dt><dd>x {r.window.x0}…{r.window.x1}, y {r.window.y0}…{r.window.y1} (working pixels)</dd></>)}
           {r.ties > 1 && (<><dt>Ambiguous</dt><dd className="warn" data-testid="ties">{r.ties.toLocaleString()} pixels tie for the best score; the first in row-major order is shown.</dd></>)}
-          <dt>Query time</dt><dd>{r.ms.toFixed(1)} ms</dd>
+          <dt>Query time</dt><dd title="The worker's search; then colouring the heatmap there (range, colour map, bitmap)">{r.ms.toFixed(1)} ms{r.heatmap ? ` + ${r.heatmap.ms.toFixed(1)} ms colouring` : ''}</dd>
         </dl>
         {r.metric === '2ch' && <PairQueryCost r={r} />}
         <Legend title={`Heatmap over the ${r.from === 'source' ? 'target' : 'source'}: ${metric.label}`} lo={range!.lo} hi={range!.hi}
