@@ -93,6 +93,14 @@ test('fine-tune on this pair: live chart and progress, tuned model selected and 
   await expect(page.getByTestId('finetune-outcome')).toContainText('Cancelled');
   await expect(page).toHaveURL(/p\.variant=tuned/);
   expect((await queryAt(page, 80, 60)).score).toBe(after.score);
+  // The status line names the run while it goes, and its Cancel stops it as the panel's does.
+  await panel.getByRole('button', { name: 'Start fine-tuning' }).click();
+  await expect(page.getByRole('status')).toContainText('fine-tuning UCN', { ignoreCase: true });
+  await expect(page.getByTestId('finetune-outcome')).toHaveCount(0);
+  await page.locator('.statusbar').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('finetune-outcome')).toContainText('Cancelled');
+  await expect(page.getByTestId('finetune-progress')).toBeHidden();
+  await expect(page.getByRole('status')).not.toContainText('fine-tuning', { ignoreCase: true });
 
   // The worker dies mid-run: the run is reported as stopped; the restarted worker gets the tuned model back.
   await panel.getByRole('button', { name: 'Start fine-tuning' }).click();

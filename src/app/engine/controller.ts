@@ -294,6 +294,7 @@ async function recoverFromOutOfMemory(why: string) {
 
 export function cancel(): void {
   computeJob?.abort();
+  fineTuneJob?.abort();
   queryJob?.abort();
   for (const j of Object.values(loadJobs)) j?.abort();
   loadJobs = {};
@@ -493,15 +494,21 @@ let tuned: { model: TunedModel; base: FineTuneArgs['base'] } | null = null;
  * "Fine-tune on this pair" in the worker; `onReport` hears every report (step 0 first). On success the worker
  * serves the result as UCN `variant: 'tuned'`; a cancel or a crash leaves the previous model in place.
  */
+/** The fine-tuning run in flight, so that the status line's Cancel reaches it. */
+let fineTuneJob: AbortController | null = null;
+
 export async function fineTuneUcn(args: FineTuneArgs, signal: AbortSignal, onReport: (p: UcnProgress, stage: string) => void) {
   await ready;
   // The status line says what the worker is doing (anything else asked of it waits for the run), and goes
   // back to what it said before unless another job has taken it over meanwhile.
   const before = store().status;
   const ours = () => { const st = store().status; return st.kind === 'busy' && st.stage.startsWith('fine-tuning'); };
+  // The status line's Cancel (cancel() above) stops the run too, as the panel's does.
+  const job = (fineTuneJob = new AbortController());
+  signal.addEventListener('abort', () => job.abort());
   try {
     const r = await client!.call('fineTune', args, {
-      signal,
+      signal: job.signal,
       onProgress: (stage, fraction, detail) => {
         if (store().status.kind !== 'busy' || ours()) store().set({ status: { kind: 'busy', stage, fraction } });
         if (detail) onReport(detail as UcnProgress, stage);
@@ -510,6 +517,7 @@ export async function fineTuneUcn(args: FineTuneArgs, signal: AbortSignal, onRep
     tuned = { model: r.model, base: args.base };
     return r;
   } finally {
+    if (fineTuneJob === job) fineTuneJob = null;
     if (ours()) store().set({ status: before });
   }
 }
