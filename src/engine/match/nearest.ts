@@ -35,10 +35,7 @@ export interface NearestOptions {
  * Ties go to the lower index.
  */
 export async function nearestNeighbours(source: Tensor2D, target: Tensor2D, opts: NearestOptions = {}): Promise<NearestResult> {
-  const [n, d] = source.shape;
-  const [m, d2] = target.shape;
-  if (d !== d2) throw new RangeError(`descriptor dims differ: source ${d}, target ${d2}`);
-  if (n === 0 || m === 0) throw new RangeError('nearest neighbour needs at least one source and one target');
+  const [n, d, m] = nearestShapes(source, target);
   const tile = Math.max(1, Math.min(n, Math.floor((opts.maxTileElements ?? 8_388_608) / m)));
   const index = new Int32Array(n);
   const sqDist1 = new Float32Array(n);
@@ -55,9 +52,8 @@ export async function nearestNeighbours(source: Tensor2D, target: Tensor2D, opts
     return [a as Tensor2D, tf.transpose(b) as Tensor2D];
   });
   try {
-    for (let r0 = 0; r0 < n; r0 += tile) {
-      throwIfAborted(opts.signal);
-      const rows = Math.min(tile, n - r0);
+    await forRowChunks(n, tile, opts, async (r0, r1) => {
+      const rows = r1 - r0;
       // The tile (rows × M float32) is what may not fit: guardTile turns the backend's out-of-memory signal,
       // thrown or (on webgpu) only reported to an error scope, into an OutOfMemoryError for the caller.
       const [vals, idx, cmax, carg] = await guardTile(rows * m * 4, async () => {
@@ -84,13 +80,38 @@ export async function nearestNeighbours(source: Tensor2D, target: Tensor2D, opts
           reverseIndex[j] = carg[j] + r0;
         }
       }
-      opts.onProgress?.((r0 + rows) / n);
-      await yieldToEvents();
-    }
+    });
   } finally {
     tf.dispose([srcAug, tgtAugT]);
   }
   return { index, sqDist1, sqDist2, reverseIndex };
+}
+
+/**
+ * The shapes every exhaustive search (this file, hamming/, quantized/) accepts: (N, D) against (M, D) with
+ * N, M ≥ 1. Returns [N, D, M]; throws a RangeError otherwise.
+ */
+export function nearestShapes(source: Tensor2D, target: Tensor2D): [number, number, number] {
+  const [n, d] = source.shape;
+  const [m, d2] = target.shape;
+  if (d !== d2) throw new RangeError(`descriptor dims differ: source ${d}, target ${d2}`);
+  if (n === 0 || m === 0) throw new RangeError('nearest neighbour needs at least one source and one target');
+  return [n, d, m];
+}
+
+/**
+ * Runs `run(r0, r1)` over source rows 0…n in chunks of `chunk`, serving the caller between chunks as
+ * nearestNeighbours does between tiles: the signal is checked before each chunk, progress (the fraction of rows
+ * done) reported and queued events let through after it.
+ */
+export async function forRowChunks(n: number, chunk: number, opts: Pick<NearestOptions, 'signal' | 'onProgress'>, run: (r0: number, r1: number) => void | Promise<void>): Promise<void> {
+  for (let r0 = 0; r0 < n; r0 += chunk) {
+    throwIfAborted(opts.signal);
+    const r1 = Math.min(n, r0 + chunk);
+    await run(r0, r1);
+    opts.onProgress?.(r1 / n);
+    await yieldToEvents();
+  }
 }
 
 /** Lowe's ratio test on distances (not squared): keep when ‖a−b₁‖ < r·‖a−b₂‖. A 0/0 tie fails. */

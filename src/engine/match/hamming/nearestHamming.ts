@@ -5,8 +5,7 @@
  * queued events are served between chunks as nearest.ts serves them between tiles.
  */
 import type { Tensor2D } from '../../tf';
-import { throwIfAborted, yieldToEvents } from '../../core/abort';
-import type { NearestOptions, NearestResult } from '../nearest';
+import { forRowChunks, nearestShapes, type NearestOptions, type NearestResult } from '../nearest';
 import { packBits } from './pack';
 import { jsRowSearch, wasmRowSearch, type PopcountKernel } from './searchRows';
 
@@ -26,21 +25,12 @@ export interface PopcountOptions extends Pick<NearestOptions, 'signal' | 'onProg
  * which kernel ran.
  */
 export async function nearestNeighboursHamming(source: Tensor2D, target: Tensor2D, opts: PopcountOptions = {}): Promise<NearestResult & { kernel: PopcountKernel }> {
-  const [n, d] = source.shape;
-  const [m, d2] = target.shape;
-  if (d !== d2) throw new RangeError(`descriptor dims differ: source ${d}, target ${d2}`);
-  if (n === 0 || m === 0) throw new RangeError('nearest neighbour needs at least one source and one target');
+  const [n, d, m] = nearestShapes(source, target);
   const [a, b] = await Promise.all([source.data(), target.data()]);
   const src = packBits(a, n, d);
   const tgt = packBits(b, m, d);
   const search = (opts.kernel !== 'js' && wasmRowSearch(src, tgt)) || jsRowSearch(src, tgt);
   const chunk = Math.max(1, Math.floor((opts.chunkWordPairs ?? CHUNK_WORD_PAIRS) / (m * src.words)));
-  for (let r0 = 0; r0 < n; r0 += chunk) {
-    throwIfAborted(opts.signal);
-    const r1 = Math.min(n, r0 + chunk);
-    search.run(r0, r1);
-    opts.onProgress?.(r1 / n);
-    await yieldToEvents();
-  }
+  await forRowChunks(n, chunk, opts, (r0, r1) => search.run(r0, r1));
   return { ...search.result(), kernel: search.kernel };
 }

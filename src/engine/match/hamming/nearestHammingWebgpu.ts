@@ -6,8 +6,8 @@
  */
 import type { Tensor2D } from '../../tf';
 import { hammingColumnsWebgpu, hammingRowsWebgpu, uploadBits } from '../../tf/webgpu/hammingKernels';
-import { throwIfAborted, yieldToEvents } from '../../core/abort';
-import type { NearestResult } from '../nearest';
+import { throwIfAborted } from '../../core/abort';
+import { forRowChunks, nearestShapes, type NearestResult } from '../nearest';
 import { packBits } from './pack';
 import type { PopcountOptions } from './nearestHamming';
 
@@ -16,10 +16,7 @@ const DISPATCH_WORD_PAIRS = 1 << 28;
 
 /** In/out as nearestNeighboursHamming; needs the webgpu backend. */
 export async function nearestNeighboursHammingWebgpu(source: Tensor2D, target: Tensor2D, opts: Pick<PopcountOptions, 'signal' | 'onProgress'> = {}): Promise<NearestResult & { kernel: 'popcount-webgpu' }> {
-  const [n, d] = source.shape;
-  const [m, d2] = target.shape;
-  if (d !== d2) throw new RangeError(`descriptor dims differ: source ${d}, target ${d2}`);
-  if (n === 0 || m === 0) throw new RangeError('nearest neighbour needs at least one source and one target');
+  const [n, d, m] = nearestShapes(source, target);
   const [a, b] = await Promise.all([source.data(), target.data()]);
   const src = packBits(a, n, d);
   const tgt = packBits(b, m, d);
@@ -29,18 +26,14 @@ export async function nearestNeighboursHammingWebgpu(source: Tensor2D, target: T
   const sqDist2 = new Float32Array(n);
   try {
     const chunk = Math.max(1, Math.floor(DISPATCH_WORD_PAIRS / (m * 2 * src.words)));
-    for (let r0 = 0; r0 < n; r0 += chunk) {
-      throwIfAborted(opts.signal);
-      const r1 = Math.min(n, r0 + chunk);
+    await forRowChunks(n, chunk, opts, async (r0, r1) => {
       const out = await hammingRowsWebgpu(gpu, r0, r1);
       for (let k = 0; k < r1 - r0; k++) {
         index[r0 + k] = out[3 * k];
         sqDist1[r0 + k] = out[3 * k + 1];
         sqDist2[r0 + k] = out[3 * k + 2] < 0 ? Infinity : out[3 * k + 2];
       }
-      opts.onProgress?.(r1 / n);
-      await yieldToEvents();
-    }
+    });
     throwIfAborted(opts.signal);
     const reverseIndex = await hammingColumnsWebgpu(gpu);
     return { index, sqDist1, sqDist2, reverseIndex, kernel: 'popcount-webgpu' };

@@ -7,8 +7,7 @@
  * A chunk of source rows at a time, so that cancellation, progress and queued events are served between chunks.
  */
 import type { Tensor2D } from '../../tf';
-import { throwIfAborted, yieldToEvents } from '../../core/abort';
-import type { NearestOptions, NearestResult } from '../nearest';
+import { forRowChunks, nearestShapes, type NearestOptions, type NearestResult } from '../nearest';
 import { NONE, WIDE } from './int16Module';
 import { quantizePair } from './quantize';
 import { jsInt16Search, wasmInt16Search, type Int16Kernel } from './searchRows';
@@ -31,21 +30,12 @@ export interface Int16Options extends Pick<NearestOptions, 'signal' | 'onProgres
  * M = 1) and which kernel ran.
  */
 export async function nearestNeighboursInt16(source: Tensor2D, target: Tensor2D, opts: Int16Options = {}): Promise<NearestResult & { kernel: Int16Kernel }> {
-  const [n, d] = source.shape;
-  const [m, d2] = target.shape;
-  if (d !== d2) throw new RangeError(`descriptor dims differ: source ${d}, target ${d2}`);
-  if (n === 0 || m === 0) throw new RangeError('nearest neighbour needs at least one source and one target');
+  const [n, d, m] = nearestShapes(source, target);
   const [a, b] = await Promise.all([source.data(), target.data()]);
   const wide = opts.wide ?? WIDE;
   const q = quantizePair(a as Float32Array, n, b as Float32Array, m, d, NONE, wide);
   const search = (opts.kernel !== 'js' && wasmInt16Search(q, opts.block, wide)) || jsInt16Search(q);
   const chunk = Math.max(1, Math.floor((opts.chunkMacs ?? CHUNK_MACS) / (m * 2 * q.pairs)));
-  for (let r0 = 0; r0 < n; r0 += chunk) {
-    throwIfAborted(opts.signal);
-    const r1 = Math.min(n, r0 + chunk);
-    search.run(r0, r1);
-    opts.onProgress?.(r1 / n);
-    await yieldToEvents();
-  }
+  await forRowChunks(n, chunk, opts, (r0, r1) => search.run(r0, r1));
   return { ...search.result(), kernel: search.kernel };
 }
