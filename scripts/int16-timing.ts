@@ -7,16 +7,13 @@
  * Run: npx tsx scripts/int16-timing.ts [--repeats 3] [--descriptors patch,sift,daisy] [--blocks 4,2,8] [--wides 1,2]
  * (blocks: source rows per pass; wides: target groups of 4 per step)
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import '../src/engine/tf/registerNode';
+import { benchCrops, timeWallAndCpu } from './kernelTiming';
 import { activateBackend, backendOrder } from '../src/engine/tf/backends';
 import { NODE_ENVIRONMENT } from '../src/engine/tf/registerNode';
 import { tf, type Tensor2D } from '../src/engine/tf';
 import { BENCH_CROP } from '../src/engine/bench/suite';
-import { cropImage } from '../src/engine/core/image';
 import { flatIndices, gridPoints } from '../src/engine/core/grid';
-import { decodeImage } from '../src/cli/decodeImage';
 import { getDescriptor } from '../src/engine/descriptors/registry';
 import { describeDense, disposeMap, gatherRows } from '../src/engine/match/descriptorMap';
 import { nearestNeighbours, type NearestResult } from '../src/engine/match/nearest';
@@ -34,26 +31,8 @@ const wides = opt('--wides', '1').split(',').map(Number);
 const STRIDE = 4;
 
 await activateBackend(backendOrder('wasm', NODE_ENVIRONMENT));
-const samples = path.resolve(import.meta.dirname, '../public/samples/motorcycle');
-const [left, right] = ['left.png', 'right.png'].map((f) => cropImage(decodeImage(readFileSync(path.join(samples, f))).image, BENCH_CROP.x, BENCH_CROP.y, BENCH_CROP.width, BENCH_CROP.height));
-
-/** Median wall and CPU milliseconds over `runs` runs after a warm-up. */
-async function time(f: () => Promise<unknown> | unknown, runs = repeats, warmUp = true): Promise<{ wall: number; cpu: number }> {
-  const walls: number[] = [];
-  const cpus: number[] = [];
-  for (let r = warmUp ? 0 : 1; r <= runs; r++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await f();
-    const c = process.cpuUsage(c0);
-    if (r > 0) {
-      walls.push(performance.now() - t0);
-      cpus.push((c.user + c.system) / 1000);
-    }
-  }
-  const med = (v: number[]) => v.sort((a, b) => a - b)[v.length >> 1];
-  return { wall: med(walls), cpu: med(cpus) };
-}
+const [left, right] = benchCrops();
+const time = (f: () => Promise<unknown> | unknown, runs = repeats, warmUp = true) => timeWallAndCpu(f, runs, warmUp);
 
 function runAll(make: () => Int16Search, rows: number, macsPerRow: number): NearestResult {
   const s = make();
