@@ -7,6 +7,7 @@ import type { NearestResult } from '../nearest';
 import { popcount32 } from '../../keypoints/brisk/hamming';
 import type { PackedBits } from './pack';
 import { BLOCK, NONE, popcountModuleBytes } from './popcountModule';
+import { compiledModule, instantiate } from '../wasmKernel';
 
 export type PopcountKernel = 'popcount-wasm' | 'popcount-js';
 
@@ -19,31 +20,13 @@ export interface RowSearch {
   result(): NearestResult;
 }
 
-// The engine compiles without DOM or Node types, so it names only the part of WebAssembly it uses.
-interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
 type NnExport = (src: number, r0: number, r1: number, tgt: number, m: number, words: number, outIndex: number, outD1: number, outD2: number, colBest: number, colArg: number) => void;
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: { memory: WasmMemory } & Record<string, NnExport> };
-}
-declare const WebAssembly: WasmApi | undefined;
-
-const compiled = new Map<number, object | null>();
 
 /**
  * The compiled module for `block` rows per pass, or null where WebAssembly is absent or refused (a CSP
  * without 'wasm-unsafe-eval').
  */
-function popcountModule(block: number): object | null {
-  if (!compiled.has(block)) {
-    try {
-      compiled.set(block, typeof WebAssembly === 'undefined' ? null : new WebAssembly.Module(popcountModuleBytes(block)));
-    } catch {
-      compiled.set(block, null);
-    }
-  }
-  return compiled.get(block) ?? null;
-}
+const popcountModule = (block: number) => compiledModule(`popcount/${block}`, () => popcountModuleBytes(block));
 
 function checkPair(src: PackedBits, tgt: PackedBits): void {
   if (src.dim !== tgt.dim) throw new RangeError(`descriptor dims differ: source ${src.dim}, target ${tgt.dim}`);
@@ -57,14 +40,13 @@ function toResult(index: Int32Array, d1: Int32Array, d2: Int32Array, colArg: Int
 
 /**
  * The WebAssembly search, or null where WebAssembly is unavailable. Each search gets its own instance and
- * memory (instantiating a compiled 600-byte module costs microseconds), so searches interleaved at their
- * yields cannot overwrite each other's data. `block`: source rows per pass (popcountModule.ts; timing script
+ * memory (wasmKernel.ts). `block`: source rows per pass (popcountModule.ts; timing script
  * scripts/popcount-timing.ts).
  */
 export function wasmRowSearch(src: PackedBits, tgt: PackedBits, block = BLOCK): RowSearch | null {
   checkPair(src, tgt);
   const module = popcountModule(block);
-  if (!module || typeof WebAssembly === 'undefined') return null;
+  if (!module) return null;
   const n = src.rows;
   const m = tgt.rows;
   // Layout: i64 rows first (8-byte aligned), then the i32 outputs.
@@ -74,10 +56,7 @@ export function wasmRowSearch(src: PackedBits, tgt: PackedBits, block = BLOCK): 
   at.colBest = at.d2 + 4 * n;
   at.colArg = at.colBest + 4 * m;
   at.end = at.colArg + 4 * m;
-  const { exports } = new WebAssembly.Instance(module, {});
-  const pages = Math.ceil(at.end / 65536);
-  if (pages > 1) exports.memory.grow(pages - 1);
-  const buf = exports.memory.buffer;
+  const { exports, buffer: buf } = instantiate<Record<string, NnExport>>(module, at.end);
   new Uint32Array(buf, at.src, src.data.length).set(src.data);
   new Uint32Array(buf, at.tgt, tgt.data.length).set(tgt.data);
   new Int32Array(buf, at.colBest, m).fill(NONE);

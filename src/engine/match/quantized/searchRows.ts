@@ -6,6 +6,7 @@
 import type { NearestResult } from '../nearest';
 import { BLOCK, NONE, WIDE, int16ModuleBytes } from './int16Module';
 import type { QuantizedPair } from './quantize';
+import { compiledModule, instantiate } from '../wasmKernel';
 
 export type Int16Kernel = 'int16-wasm' | 'int16-js';
 
@@ -16,28 +17,11 @@ export interface Int16Search {
   result(): NearestResult;
 }
 
-interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
 type NnExport = (...offsets: number[]) => void;
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: { memory: WasmMemory; nn: NnExport } };
-}
-declare const WebAssembly: WasmApi | undefined;
-
-const compiled = new Map<string, object | null>();
 
 /** The compiled module for `pairs`, `block` and `wide`, or null where WebAssembly or SIMD is absent or refused. */
-function int16Module(pairs: number, block: number, wide: number): object | null {
-  const key = `${pairs}/${block}/${wide}`;
-  if (!compiled.has(key)) {
-    try {
-      compiled.set(key, typeof WebAssembly === 'undefined' ? null : new WebAssembly.Module(int16ModuleBytes(pairs, block, wide)));
-    } catch {
-      compiled.set(key, null);
-    }
-  }
-  return compiled.get(key) ?? null;
-}
+const int16Module = (pairs: number, block: number, wide: number) =>
+  compiledModule(`int16/${pairs}/${block}/${wide}`, () => int16ModuleBytes(pairs, block, wide));
 
 /**
  * Whether this runtime compiles the SIMD kernel. Without it the int16 search would run in plain JS, some 50×
@@ -80,7 +64,7 @@ export function wasmInt16Search(q: QuantizedPair, block = BLOCK, wide = WIDE): I
   const groups = q.nb.length / 4;
   if (groups % wide !== 0) throw new RangeError(`int16 search: ${groups} target groups are not a multiple of ${wide}`);
   const module = int16Module(q.pairs, block, wide);
-  if (!module || typeof WebAssembly === 'undefined') return null;
+  if (!module) return null;
   // Layout: v128 data first (16-byte aligned), then i32 arrays.
   const at = { tgt: 0, b1: q.tgt.byteLength, b2: 0, idx: 0, colBest: 0, colArg: 0, nb: 0, src: 0, na: 0, end: 0 };
   at.b2 = at.b1 + 16 * q.n;
@@ -91,10 +75,7 @@ export function wasmInt16Search(q: QuantizedPair, block = BLOCK, wide = WIDE): I
   at.src = at.nb + 4 * q.nb.length;
   at.na = at.src + q.src.byteLength;
   at.end = at.na + 4 * q.n;
-  const { exports } = new WebAssembly.Instance(module, {});
-  const pages = Math.ceil(at.end / 65536);
-  if (pages > 1) exports.memory.grow(pages - 1);
-  const buf = exports.memory.buffer;
+  const { exports, buffer: buf } = instantiate<{ nn: NnExport }>(module, at.end);
   new Int16Array(buf, at.tgt, q.tgt.length).set(q.tgt);
   new Int16Array(buf, at.src, q.src.length).set(q.src);
   new Int32Array(buf, at.nb, q.nb.length).set(q.nb);
